@@ -1,0 +1,107 @@
+"""Erasure and housekeeping: rows that must go, all at once or once stale.
+
+Forgetting also checkpoints the WAL: with `secure_delete` on, the erased rows are
+then gone from the files on disk, not just from query results.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.storage.models import ChatKey, Forgotten, MemberKey, Purged
+from bot.storage.sqlite.codec import to_db
+from bot.storage.sqlite.database import Session
+from bot.storage.sqlite.part import SqlitePart
+
+_CHAT = "channel = ? AND chat_id = ?"
+_MEMBER = "channel = ? AND chat_id = ? AND member_id = ?"
+
+
+async def _forget_chat(tx: Session, chat: ChatKey) -> Forgotten:
+    key = (chat.channel, chat.chat_id)
+    return Forgotten(
+        # Counted before the links go, though the cascade would take them anyway.
+        tokens=await tx.execute(
+            f"DELETE FROM refresh_tokens WHERE link_id IN (SELECT id FROM chat_links WHERE {_CHAT})",
+            key,
+        ),
+        links=await tx.execute(f"DELETE FROM chat_links WHERE {_CHAT}", key),
+        link_states=await tx.execute(f"DELETE FROM link_states WHERE {_CHAT}", key),
+        link_failures=await tx.execute(f"DELETE FROM link_failures WHERE {_CHAT}", key),
+        log_entries=await tx.execute(f"DELETE FROM conversation_log WHERE {_CHAT}", key),
+        outbox=await tx.execute(f"DELETE FROM outbox WHERE {_CHAT}", key),
+        jobs=await tx.execute(f"DELETE FROM jobs WHERE {_CHAT}", key),
+        pending=await tx.execute(f"DELETE FROM pending WHERE {_CHAT}", key),
+        last_writes=await tx.execute(f"DELETE FROM last_writes WHERE {_CHAT}", key),
+    )
+
+
+async def _forget_member(tx: Session, member: MemberKey) -> Forgotten:
+    """One person in a group. The chat's own rows (outbox, failures) are the group's."""
+    if member.is_private:
+        return await _forget_chat(tx, member.chat)
+    key = (member.channel, member.chat_id, member.member_id)
+    return Forgotten(
+        tokens=await tx.execute(
+            "DELETE FROM refresh_tokens WHERE link_id IN"
+            f" (SELECT id FROM chat_links WHERE {_MEMBER})",
+            key,
+        ),
+        links=await tx.execute(f"DELETE FROM chat_links WHERE {_MEMBER}", key),
+        link_states=await tx.execute(f"DELETE FROM link_states WHERE {_MEMBER}", key),
+        log_entries=await tx.execute(f"DELETE FROM conversation_log WHERE {_MEMBER}", key),
+        jobs=await tx.execute(f"DELETE FROM jobs WHERE {_MEMBER}", key),
+        pending=await tx.execute(f"DELETE FROM pending WHERE {_MEMBER}", key),
+        last_writes=await tx.execute(f"DELETE FROM last_writes WHERE {_MEMBER}", key),
+    )
+
+
+class SqliteForgetting(SqlitePart):
+    async def forget_chat(self, chat: ChatKey) -> Forgotten:
+        async with self._db.transaction() as tx:
+            forgotten = await _forget_chat(tx, chat)
+        await self._db.checkpoint()
+        return forgotten
+
+    async def forget_member(self, member: MemberKey) -> Forgotten:
+        async with self._db.transaction() as tx:
+            forgotten = await _forget_member(tx, member)
+        await self._db.checkpoint()
+        return forgotten
+
+    async def forget_account(self, hub_account_id: str) -> Forgotten:
+        total = Forgotten()
+        async with self._db.transaction() as tx:
+            rows = await tx.all(
+                "SELECT channel, chat_id, member_id FROM chat_links WHERE hub_account_id = ?",
+                (hub_account_id,),
+            )
+            for row in rows:
+                member = MemberKey(row["channel"], row["chat_id"], row["member_id"])
+                total += await _forget_member(tx, member)
+        await self._db.checkpoint()
+        return total
+
+    async def purge_expired(self, *, finished_before: datetime) -> Purged:
+        now = to_db(self._now())
+        cutoff = to_db(finished_before)
+        async with self._db.transaction() as tx:
+            return Purged(
+                link_states=await tx.execute(
+                    "DELETE FROM link_states WHERE expires_at <= ?", (now,)
+                ),
+                link_failures=await tx.execute(
+                    "DELETE FROM link_failures WHERE at < ?", (cutoff,)
+                ),
+                pending=await tx.execute("DELETE FROM pending WHERE expires_at <= ?", (now,)),
+                last_writes=await tx.execute("DELETE FROM last_writes WHERE at < ?", (cutoff,)),
+                outbox=await tx.execute(
+                    "DELETE FROM outbox WHERE state IN ('sent', 'dead') AND updated_at < ?",
+                    (cutoff,),
+                ),
+                jobs=await tx.execute(
+                    "DELETE FROM jobs WHERE state IN ('done', 'failed', 'cancelled')"
+                    " AND updated_at < ?",
+                    (cutoff,),
+                ),
+            )
