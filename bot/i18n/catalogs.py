@@ -1,0 +1,56 @@
+"""Finding and reading the gettext catalogs in `locales/`.
+
+The .po files are read directly with babel at first use and compiled in
+memory, so there is no compile step to forget and no .mo file to go stale.
+"""
+
+from __future__ import annotations
+
+import gettext
+import logging
+import os
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+DOMAIN = "hubbot"
+LOCALES_ENV = "HUBBOT_LOCALES_DIR"
+
+log = logging.getLogger(__name__)
+
+
+class CatalogError(RuntimeError):
+    """The catalogs cannot be found or read: a deployment problem, not a user one."""
+
+
+def locales_dir() -> Path:
+    """`$HUBBOT_LOCALES_DIR`, else `locales/` at the repository root (editable install)."""
+    override = os.environ.get(LOCALES_ENV)
+    path = Path(override) if override else Path(__file__).resolve().parents[2] / "locales"
+    if not path.is_dir():
+        raise CatalogError(f"no locales directory at {path} (set {LOCALES_ENV} to override)")
+    return path
+
+
+def po_path(lang: str, root: Path | None = None) -> Path:
+    return (root or locales_dir()) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_translations(lang: str, root: Path | None = None) -> gettext.NullTranslations:
+    """The compiled catalog for `lang`; fuzzy and empty entries fall back to the msgid."""
+    path = po_path(lang, root)
+    if not path.is_file():
+        log.warning("no %s catalog at %s; messages stay in English", lang, path)
+        return gettext.NullTranslations()
+    try:
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
+    except Exception as exc:
+        raise CatalogError(f"cannot read {path}: {exc}") from exc
+    buf = BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return Translations(fp=buf, domain=DOMAIN)
