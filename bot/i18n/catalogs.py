@@ -12,6 +12,7 @@ import os
 from io import BytesIO
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -39,17 +40,44 @@ def po_path(lang: str, root: Path | None = None) -> Path:
     return (root or locales_dir()) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def catalog_paths(lang: str, root: Path | None = None) -> list[Path]:
+    """`hubbot.po` first, then one file per feature area (`push.po`, `console.po` …).
+
+    Areas keep their own file so people working on different errands never edit
+    the same catalog; at load they are one catalog.
+    """
+    main = po_path(lang, root)
+    folder = main.parent
+    others = sorted(p for p in folder.glob("*.po") if p != main) if folder.is_dir() else []
+    return ([main] if main.is_file() else []) + others
+
+
+def read_catalog(lang: str, root: Path | None = None) -> Catalog | None:
+    paths = catalog_paths(lang, root)
+    if not paths:
+        return None
+    merged: Catalog | None = None
+    for path in paths:
+        try:
+            with path.open("rb") as fh:
+                catalog = read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
+        except Exception as exc:
+            raise CatalogError(f"cannot read {path}: {exc}") from exc
+        if merged is None:
+            merged = catalog
+            continue
+        for message in catalog:
+            if message.id and merged.get(message.id, message.context) is None:
+                merged[message.id] = message
+    return merged
+
+
 def load_translations(lang: str, root: Path | None = None) -> gettext.NullTranslations:
     """The compiled catalog for `lang`; fuzzy and empty entries fall back to the msgid."""
-    path = po_path(lang, root)
-    if not path.is_file():
-        log.warning("no %s catalog at %s; messages stay in English", lang, path)
+    catalog = read_catalog(lang, root)
+    if catalog is None:
+        log.warning("no %s catalog under %s; messages stay in English", lang, root or "locales")
         return gettext.NullTranslations()
-    try:
-        with path.open("rb") as fh:
-            catalog = read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
-    except Exception as exc:
-        raise CatalogError(f"cannot read {path}: {exc}") from exc
     buf = BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)

@@ -16,6 +16,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from bot.i18n.catalogs import read_catalog
+
 ROOT = Path(__file__).resolve().parents[2]
 SV_PO = ROOT / "locales" / "sv" / "LC_MESSAGES" / "hubbot.po"
 EN_PO = ROOT / "locales" / "en" / "LC_MESSAGES" / "hubbot.po"
@@ -105,6 +107,12 @@ def unextractable_calls(files: Iterable[Path], root: Path = ROOT) -> list[str]:
 
 
 def _read(path: Path) -> Catalog:
+    """The language's catalogs as the bot loads them: hubbot.po plus every area file."""
+    lang = path.parent.parent.name
+    if path.name == "hubbot.po":
+        merged = read_catalog(lang, path.parents[2])
+        assert merged is not None
+        return merged
     with path.open("rb") as fh:
         return read_po(fh, abort_invalid=True)
 

@@ -1,0 +1,1 @@
+"""Transports: each turns its wire format into `Incoming` and renders `Reply`."""

@@ -1,0 +1,1 @@
+"""The transport-neutral conversation: what comes in, what goes out, and the engine between."""

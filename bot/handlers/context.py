@@ -1,0 +1,93 @@
+"""What an errand gets to work with for one message of one linked person.
+
+Handlers receive this instead of globals so a test can build one around a real
+sandbox Hub and a real store, and so nothing in `bot/handlers/` imports a channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from bot.clock import STOCKHOLM, Clock
+from bot.conversation.prompts import Prompt
+from bot.conversation.types import Reply
+from bot.i18n import Translator
+from bot.storage.models import ChatLink, MemberKey, Role
+
+if TYPE_CHECKING:
+    from bot.hub.interface import HubClient
+    from bot.hub.models import Child
+    from bot.municipality import MunicipalityProfile
+    from bot.nlu import ParseResult
+    from bot.services import Services
+
+Outcome = list[Reply | Prompt]
+
+
+@dataclass
+class ErrandContext:
+    services: Services
+    link: ChatLink
+    hub: HubClient
+    t: Translator
+    is_group: bool
+    now: datetime
+    # Flags for the support console: "not_understood", "secure_refusal", "errand_failed", …
+    flags: set[str] = field(default_factory=set)
+    # What the engine logs for this message once the errand has run.
+    logged_text: str = ""
+    command: ParseResult | None = None
+    _children: list[Child] | None = None
+
+    @property
+    def member(self) -> MemberKey:
+        return self.link.member
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(STOCKHOLM).date()
+
+    @property
+    def is_student(self) -> bool:
+        return self.link.role == Role.STUDENT
+
+    @property
+    def profile(self) -> MunicipalityProfile:
+        return self.services.profile
+
+    @property
+    def lang(self) -> str:
+        return self.t.lang
+
+    def _(self, msgid: str, **kwargs: Any) -> str:
+        return self.t.gettext(msgid, **kwargs)
+
+    async def children(self) -> list[Child]:
+        """The children this chat handles, read from the Hub once per message."""
+        if self._children is None:
+            every = await self.hub.children()
+            chosen = self.link.preferences.children
+            self._children = [c for c in every if chosen is None or c.switch_id in chosen] or every
+        return self._children
+
+    async def children_named(self, names: Sequence[str]) -> list[Child]:
+        wanted = {n.casefold() for n in names}
+        return [c for c in await self.children() if c.first_name.casefold() in wanted]
+
+
+class Errand(Protocol):
+    """An errand answers the intents it owns and the questions it asked."""
+
+    name: str
+    intents: frozenset[str]
+
+    async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome: ...
+
+    async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome: ...

@@ -1,0 +1,1 @@
+"""The bot's own web pages: account linking now, the staff console later."""
