@@ -63,6 +63,23 @@ class Conversation:
                 self._by_intent[intent] = errand
         self._locks: defaultdict[MemberKey, asyncio.Lock] = defaultdict(asyncio.Lock)
 
+    def errand(self, name: str) -> Errand | None:
+        return self._by_name.get(name)
+
+    async def context_for(self, member: MemberKey) -> ErrandContext | None:
+        """A context for work that runs without a message (queued errands, filings)."""
+        link = await self.services.store.get_link(member)
+        if link is None or not link.active:
+            return None
+        return ErrandContext(
+            services=self.services,
+            link=link,
+            hub=await self.services.hub_for(link),
+            t=translator(link.language),
+            is_group=not member.is_private,
+            now=self.services.clock.now(),
+        )
+
     async def handle(self, msg: Incoming) -> list[Reply]:
         """Messages of one chat member are handled one at a time, in order."""
         member = ChatKey.of(msg.chat).member(msg.sender_id if msg.chat.is_group else None)
