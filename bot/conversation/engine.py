@@ -26,7 +26,7 @@ from bot.conversation.prompts import (
     typed_answer,
 )
 from bot.conversation.types import Choice, Incoming, Reply
-from bot.handlers.context import Errand, ErrandContext, Outcome
+from bot.handlers.context import Errand, ErrandContext, Outcome, TextTaker
 from bot.hub.errors import (
     AccessDenied,
     HubError,
@@ -62,6 +62,7 @@ class Conversation:
             for intent in errand.intents:
                 self._by_intent[intent] = errand
         self._locks: defaultdict[MemberKey, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._text_takers: list[TextTaker] = [e for e in errands if isinstance(e, TextTaker)]
 
     def errand(self, name: str) -> Errand | None:
         return self._by_name.get(name)
@@ -136,6 +137,14 @@ class Conversation:
                 ctx.logged_text = text
                 return await self._answer(ctx, f"{stored.nonce}:{index}")
         ctx.logged_text = text
+        for errand in self._text_takers:
+            # An errand waiting for free text (a reply to a message, a comment to staff)
+            # takes it before the parser sees it.
+            taken = await errand.takes_text(ctx, text)
+            if taken is not None:
+                if open_prompt is not None:
+                    await store.pop_pending(ctx.member, PROMPT_KEY)
+                return taken
         command = await self._parse(ctx, text)
         if text.casefold().strip(" .!") in UNDO_WORDS:
             command = command.model_copy(update={"intent": "undo"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from bot.clock import STOCKHOLM, Clock
 from bot.conversation.prompts import Prompt
@@ -91,3 +91,15 @@ class Errand(Protocol):
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome: ...
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome: ...
+
+
+@runtime_checkable
+class TextTaker(Protocol):
+    """An errand that may be waiting for free text from this member.
+
+    Return None when not waiting (the text then goes to the parser as usual). Keep
+    the waiting state in the store (`put_pending` under the errand's own key) so it
+    survives a restart and expires; "avbryt"/"cancel" should end the wait.
+    """
+
+    async def takes_text(self, ctx: ErrandContext, text: str) -> Outcome | None: ...
