@@ -1,0 +1,480 @@
+"""Scored matchers: each intent's cues over the normalised message.
+
+The matchers run over a compact form of the message in which the slots are
+already read: child names are `CHILD`, day expressions `DATE`, a clock time
+`TIME`, an interval `RANGE`, a part of the day `PART`. So a cue says
+"hur går det för CHILD" or "kommer TIME" and never has to know names or dates.
+Each cue carries a weight; an intent scores its best cue, a little more for
+each further cue. Conflicts between intents are settled in `resolve`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+INTENTS = (
+    "report_absence",
+    "cancel_absence",
+    "schedule_day_off",
+    "schedule_set_times",
+    "schedule_show",
+    "calendar",
+    "news",
+    "summary",
+    "messages",
+    "book_meeting",
+    "secure_content",
+    "logout",
+    "forget_me",
+    "help",
+    "support",
+    "unknown",
+)
+
+SUBJECTS = (
+    r"(?:matte\w*|matematik\w*|svenska\w*|engelska\w*|no|so|bild|idrott\w*|musik|slöjd|"
+    r"historia|geografi|biologi|fysik|kemi|teknik|religion|samhällskunskap|hemkunskap|"
+    r"spanska|tyska|franska|läsning\w*|skrivning\w*|läsa|skriva|räkna|ämne\w*|skolan|"
+    r"math|maths|english|swedish|science|reading|writing|school|class|subjects?)"
+)
+_WHO = r"(?:CHILD|han|hon|hen|honom|henne|barnen|dem|dom|min \w+|vår \w+|he|she|they|him|her)"
+_VERBS_SEE = r"(?:visa|se|skicka|hitta|läsa|kolla|få se|show|see|send|view|read)"
+
+# intent -> [(weight, pattern)], patterns over the normalised text
+CUES: dict[str, list[tuple[float, str]]] = {
+    "secure_content": [
+        (
+            0.97,
+            r"\bbedöm\w*|\bbetyg\w*|omdöme\w*|\bkunskapskrav\w*|\bkunskapsutveckl\w*|"
+            r"\bkunskapsnivå\w*|\bkunskapsmål\w*|\bkunskapsmatris\w*|\bkunskaper\b|"
+            r"\bextra anpassning\w*|\banpassning\w*|\bsärskil\w* stöd\w*|\bstödinsats\w*|"
+            r"\bstödundervisning\w*|\båtgärdsprogram\w*|\biup\b|\butvecklingsplan\w*|"
+            r"\bdokumentation\w*|\bdokumenter\w*|\bportfol\w*|\bportfölj\w*|\blärlogg\w*|"
+            r"\bnationella prov\w*|\bnationellt prov\w*|\bnp\b|\bprovresultat\w*|\bresultat\w*|"
+            r"\bmatris\w*|\bpedagogisk\w* utredning\w*|\butlåtande\w*|\bskriftlig\w* omdöme\w*",
+        ),
+        (
+            0.97,
+            r"\bgrades?\b|\bgrading\b|\bgraded\b|\bassessments?\b|\bassess\w*|\breport cards?\b|"
+            r"\bschool reports?\b|\bdocumentation\b|\bportfolios?\b|\blearning logs?\b|\biep\b|"
+            r"\b(?:education|development|learning) plans?\b|\bspecial (?:support|needs|education)\b|"
+            r"\badaptations?\b|\baccommodations?\b|\baction plans?\b|\bnational tests?\b|"
+            r"\b(?:test|exam) results?\b|\bresults?\b|\bknowledge requirements?\b|"
+            r"\bevaluations?\b|\bprogress reports?\b|\bsupport plan\b",
+        ),
+        (
+            0.95,
+            rf"\bhur går det (?:för|med) {_WHO}|\bhur går det (?:i|på) {SUBJECTS}|"
+            rf"\bhur (?:ligger|klarar|sköter|presterar|utvecklas|utvecklar|ligger) |"
+            rf"\bligger {_WHO} (?:\w+ )?(?:till|efter|före)\b|"
+            rf"\bklarar (?:sig )?(?:CHILD|han|hon|hen|sig)\b(?: \w+){{0,6}} (?:{SUBJECTS}|målen|kraven)\b|"
+            rf"\b(?:når|nått|uppnår|uppnått|klarat|klarar) (?:\w+ ){{0,2}}(?:målen|kraven|kunskapskrav\w*)\b|"
+            r"\bgodkän\w*|\bunderkän\w*|\bicke godkänt\b|\bsaknar godkänt\b|"
+            r"\bvad fick (?:\w+ ){1,2}(?:på|i) (?:provet|proven|prov\w*|np|nationella|\w+provet)\b|"
+            r"\bhur gick (?:det (?:på|i|med) )?(?:provet|proven|prov\w*|np|nationella\w*|\w+provet)\b|"
+            rf"\bvad tycker (?:\w+ )?(?:läraren|lärarna|fröken|mentorn|pedagogerna|skolan) om {_WHO}|"
+            r"\butveckling(?:en)?\b|\bstöd(?:et)?\b|\bprogress\w*\b|"
+            rf"\bhow(?:'s| is| are) {_WHO} doing\b|\bhow (?:is|are|has|have) {_WHO} (?:getting on|performing|progressing|done)\b|"
+            rf"\bdoing in {SUBJECTS}\b|\bhow did (?:\w+ ){{1,2}}do (?:on|in)\b|\bdid {_WHO} pass\b|"
+            r"\bteacher'?s? (?:notes|comments|feedback)\b|\bfeedback\b",
+        ),
+        (
+            0.9,
+            rf"\bhur (?:går|gick) det för {_WHO}|\bhur går det i {SUBJECTS}|\b{_WHO} i {SUBJECTS}\b[^?]{{0,60}}\?|"
+            r"\bklarat\b|\bmålen\b|\bpassed\b|\bfailed\b",
+        ),
+    ],
+    "book_meeting": [
+        (
+            0.98,
+            r"\bboka\w* (?:in )?(?:\w+ ){0,4}(?:\w{0,20}samtal\w*|\w{0,20}möte\w*|tid|träff\w*|meeting|tid\w*)\b|"
+            r"\bbook (?:a |an |in )?(?:\w+ ){0,3}(?:meeting|conference|appointment|talk|call|time|chat)\b|"
+            r"\b(?:schedule|arrange|set up|request) (?:a |an )?(?:\w+ ){0,2}(?:meeting|conference|talk)\b",
+        ),
+        (
+            0.975,
+            r"\b(?:vill|kan vi|kan jag|skulle vilja|önskar|vi behöver|behöver) (?:\w+ ){0,3}"
+            r"(?:ha|få|boka|träffa|ses|ordna|begära)\b(?: \w+){0,3} (?:\w{0,20}samtal\w*|\w{0,20}möte\w*|träff\w*)\b|"
+            r"\b(?:träffa|prata med|tala med|snacka med|ses med) (?:\w+ )?(?:läraren|lärarna|fröken|"
+            r"mentorn|mentor|rektor\w*|pedagog\w*|personalen|klassläraren|specialpedagog\w*|kurator\w*|"
+            r"CHILD mentor|CHILD lärare|CHILD fröken)\b|"
+            r"\bmeet (?:with )?(?:the |her |his |their )?(?:teacher|mentor|principal)\b|\bparent[- ]teacher\b",
+        ),
+        (0.8, r"^boka(?: in)?(?: CHILD)?$|^bokning\w*$"),
+        (0.55, r"\bboka\b|\bbokning\w*"),
+        (
+            0.72,
+            r"\butvecklingssamtal\w*|\bmentorssamtal\w*|\bföräldrasamtal\w*|\bkvartssamtal\w*|\bmeeting\b",
+        ),
+    ],
+    "calendar": [
+        (
+            0.95,
+            r"\bnär (?:är|börjar|slutar|blir|har|ska|kommer) (?:\w+ ){0,3}(?:\w{0,20}samtal\w*|prov\w*|\w{0,12}lov\w*|"
+            r"utflykt\w*|studiedag\w*|avslutning\w*|möte\w*|terminen|skolan|föräldramöte\w*|"
+            r"friluftsdag\w*|fotografering\w*|inlämning\w*|läxförhör\w*|förhör\w*)\b",
+        ),
+        (
+            0.93,
+            r"\bkalender\w*|\bvad händer\b|\bläx\w*|\bhomework\b|\bcalendar\b|\bwhat'?s happening\b|"
+            r"\bwhat is happening\b|\bwhat'?s on\b|\bwhat happens\b|\bevents?\b|\bupcoming\b|"
+            r"\bhappening\b|\bgoing on\b|"
+            rf"\bnär har (?:CHILD |han |hon |de |barnen )?(?:{SUBJECTS}|gympa|simning|simträning)\b|"
+            r"\bha med sig\b|\bta med sig\b|\bmatsäck\w*|\bgympakläder\b|\bpacka\b",
+        ),
+        (
+            0.88,
+            r"\bhänder\b|\bprov(?:et|en|er|erna)?\b|\bförhör\w*|\bglos\w*|\binlämning\w*|\butflykt\w*|"
+            r"\bstudiedag\w*|\bfriluftsdag\w*|\bklassresa\w*|\bavslutning\w*|\bfotografering\w*|"
+            r"\bföräldramöte\w*|\bskolstart\w*|\bterminsstart\w*|\bterminen\b|lov(?:et)?\b|"
+            r"\blovet\b|\bplanering\w*|\baktivitet\w*|\bevenemang\w*|\bschemabrytande\b|"
+            r"\btests?\b|\bexams?\b|\bquiz\w*|\bassignments?\b|\bfield trips?\b|\bactivit\w*|"
+            r"\b(?:vad|what) (?:ska|gör|do|will) (?:de|dom|barnen|CHILD|klassen|vi|they|the kids) "
+            r"(?:\w+ )?(?:göra|på|do|doing)\b|\butflykter\b|\bteater\w*|\bmuseum\w*",
+        ),
+        (0.8, r"\bwhen is (?:the )?(?:next )?\w+|\bnär är\b|\bvilken dag\b|\bvilket datum\b"),
+    ],
+    "schedule_show": [
+        (
+            0.93,
+            r"\bnär ska (?:\w+ )?(?:\w+ )?(?:hämtas|lämnas|vara där|sluta|börja|gå hem|slutar|börjar)\b|"
+            r"\bnär (?:slutar|börjar|hämtas|lämnas|går) (?:CHILD|han|hon|hen|barnen)\b|"
+            r"\bvilken tid (?:ska|slutar|börjar|hämtas|lämnas|går|kommer)\b|"
+            r"\b(?:vilka|vad har|vad är|vad blir) (?:\w+ ){0,3}tider\w*|\bschema\w*|"
+            r"\bvistelsetid\w*|\bomsorgstid\w*|\bomsorgsschema\w*|\bschedules?\b|\btimetable\b|"
+            r"\bwhat time (?:is|does|do|should|will) |\bwhen (?:is|does|should|will) (?:\w+ ){1,2}"
+            r"(?:picked up|dropped off|start|finish|end|be picked|go home)\b",
+        ),
+        (0.85, r"\btider(?:na)?\b|\btimes\b|\bhämtningstid\w*|\blämningstid\w*"),
+    ],
+    "summary": [
+        (
+            0.95,
+            r"\bsammanfatt\w*|\bsammanfatta\w*|\bvad har (?:\w+ )?(?:hänt|skett)\b|\bsummary\b|"
+            r"\bsummari[sz]e\b|\bsum up\b|\brecap\b|\bwhat happened\b|\bwhat has happened\b|"
+            r"\bdigest\b|\boverview\b|\bsummering\w*|\bsummera\w*",
+        ),
+        (0.85, r"\bhänt\b|\böversikt\w*|\bhur (?:var|har) dagen\b|\bdagens händelser\b|\bskett\b"),
+    ],
+    "news": [
+        (
+            0.95,
+            r"\bnyhet\w*|\bnews\b|\bnewsletters?\b|\bnyhetsbrev\w*|\bveckobrev\w*|\binfobrev\w*|"
+            r"\bmånadsbrev\w*|\banslag\w*|\bannouncements?\b",
+        ),
+        (
+            0.85,
+            r"\b(?:något|några|någonting|nånting|mer|nytt) nytt\b|\bnytt (?:från|på|om|i)\b|"
+            r"\blagt ut\b|\bskickat ut\b|\bgått ut med\b|\bgick ut med\b|\binfo om\b|\bpublicer\w*|\binformation från\b|\binfo från\b|\binformerat\b|"
+            r"\banything new\b|\bwhat'?s new\b|\bany updates?\b|\bupdates?\b|\bnytt\b",
+        ),
+    ],
+    "messages": [
+        (
+            0.95,
+            r"\bmeddelande\w*|\bmessages?\b|\binbox\b|\binkorg\w*|\bmejl\w*|\bmail\w*|\be-?post\b|"
+            r"\bemails?\b|\bdm\b",
+        ),
+        (
+            0.82,
+            r"\bsvarat\b|\bsvar från\b|\bskrivit\b|\breplied\b|\breply\b|\bwrote\b|\bbrev\b|"
+            r"\bkommit (?:\w+ )?från (?:fröken|läraren|lärarna|mentorn|pedagog\w*|personalen)\b|"
+            r"\bskriv(?:a)? (?:\w+ )?till (?:läraren|fröken|mentorn|skolan|förskolan|personalen)\b|"
+            r"\bskicka (?:\w+ )?(?:en )?(?:hälsning|fråga) till\b",
+        ),
+    ],
+    "logout": [
+        (
+            0.98,
+            r"\blogga ut\b|\bloggar ut\b|\butloggning\b|\bloggaut\b|\blogga mig ut\b|\blog ?out\b|"
+            r"\blog me out\b|\bsign ?out\b|\bsign me out\b|\blogout\b|\blog off\b",
+        ),
+    ],
+    "forget_me": [
+        (
+            0.98,
+            r"\bradera (?:\w+ ){0,2}(?:mina|mitt|min|mig|allt|all|alla|data|uppgifter\w*|konto\w*|"
+            r"information\w*|info|historik\w*|personuppgifter\w*)\b|"
+            r"\b(?:ta|tar|tag) bort (?:\w+ ){0,2}(?:mina|mitt|mig|allt|all|alla|data|uppgifter\w*|konto\w*|"
+            r"information\w*|info|personuppgifter\w*)\b|"
+            r"\bglöm (?:bort )?(?:mig|allt|oss)\b|\bavsluta (?:\w+ )?konto\w*|\bavregistrera\w*|"
+            r"\bgdpr\b|\bdelete (?:\w+ ){0,2}(?:data|account|info\w*|everything|me)\b|"
+            r"\bforget (?:about )?me\b|\bremove (?:\w+ ){0,2}(?:data|account|info\w*)\b|\berase\b|"
+            r"\bunsubscribe\b|\bavsluta tjänsten\b|\bsluta använda\b|\bpersonuppgifter\w*",
+        ),
+    ],
+    "help": [
+        (
+            0.96,
+            r"\bhur (?:gör|fungerar|funkar|använder|anmäler|sjukanmäler|bokar|ändrar|ser|lägger|tar|"
+            r"loggar|avbokar|får|kan|ska|skriver|hittar|registrerar|rapporterar|meddelar|frånvaroanmäler|"
+            r"startar|kopplar|byter) (?:jag|man|du|vi|ni)\b|"
+            r"\bhow (?:do|can|should) (?:i|we)\b|\bhow does (?:this|it) work\b",
+        ),
+        (
+            0.9,
+            r"\bvad kan (?:du|jag|man|boten|ni)\b|\bvad gör (?:du|boten)\b|\bkommandon\b|"
+            r"\binstruktion\w*|\bmanual\w*|\bguide\b|\bmeny\w*|\bwhat can you do\b|\bhelp\b|"
+            r"\bcommands\b|\bmenu\b|\bwhat do you do\b|\bhur funkar\b|\bhur fungerar\b|"
+            r"\bwhat can (?:this|the|you|it) (?:\w+ )?(?:do|help)\b|\bvad kan (?:den|boten|appen|tjänsten)\b",
+        ),
+        (0.8, r"(?<!för )\bhjälp\w*|\bstart\b"),
+    ],
+    "support": [
+        (
+            0.95,
+            r"\bsupport\w*|\bkundtjänst\w*|\bkundservice\b|\b(?:prata|tala|snacka|chatta) med "
+            r"(?:en |någon |nån )?(?:riktig |verklig |levande )?(?:människa|person|människor|handläggare|"
+            r"admin|administratör|personal)\w*|\b(?:riktig|verklig|levande) (?:person|människa)\b|"
+            r"\breal (?:person|human)\b|\bhuman\b|\bcontact (?:\w+ )?support\b|"
+            r"\b(?:prata|tala|snacka) med (?:någon|nån) (?:på riktigt|riktig|som jobbar|hos er|där)\b",
+        ),
+        (
+            0.86,
+            r"\bmänniska\b|\bstrular\b|\bstrul\w*|\bfunkar inte\b|\bfungerar inte\b|\bbugg\w*|"
+            r"\btekniskt? (?:fel|problem)\w*|\bkrånglar\b|\bkrasch\w*|\bfel på\b|\bklago\w*|\bklaga\w*|"
+            r"\bnot working\b|\bdoesn'?t work\b|\bbroken\b|\bbug\b|\bcomplain\w*|\berror\b|"
+            r"\bkommer inte in\b|\bkan inte logga in\b|\binloggning\w* (?:\w+ )?(?:strular|fungerar inte|funkar inte)",
+        ),
+    ],
+    "report_absence": [
+        (
+            0.92,
+            r"\bfrånvar\w*|\bsjukanm\w*|\bsjukskriv\w*|\bsjukfrånvar\w*|\bvab\w*|\bvabb\w*|"
+            r"\bkommer (?:\w+ )?(?:inte|ej)\b|\b(?:kan|ska|får|orkar) (?:\w+ )?inte (?:komma|gå|vara)\b|"
+            r"\binte (?:komma|kommer|närvara)\b|\bstanna\w* hemma\b|\bhåll\w* (?:\w+ )?hemma\b|"
+            r"\bär hemma\b|\bvara hemma\b|\bblir hemma\b|\bhemma\b|\bsjuk(?:a|t)?\b|\bkrasslig\w*|"
+            r"\bsick\b|\bill\b|\bunwell\b|\babsent\b|\babsence\b|\bstay(?:s|ing)? (?:at )?home\b|"
+            r"\bat home\b|\bhome sick\b|\bwon'?t (?:be )?(?:coming|come|attend\w*|there|in)\b|"
+            r"\bnot (?:be )?coming\b|\bnot attend\w*|\bcan'?t (?:come|make it|attend)\b|"
+            r"\bwill (?:be )?(?:absent|away)\b|\bmiss(?:es|ing)? (?:school|preschool|class)\b|"
+            r"\bkeep\w* (?:\w+ )?home\b|\bhome (?:today|DATE)\b",
+        ),
+        (
+            0.86,
+            r"\bborta\b|\bbortrest\w*|\baway\b|\bförsenad\w*|\bförsen\w*|\bkommer (?:lite )?(?:sent|senare)\b|"
+            r"\bgår hem (?:tidigt|tidigare)\b|\bslutar (?:tidigt|tidigare)\b|\bhämtas (?:tidigt|tidigare)\b|"
+            r"\bwill be late\b|\blate\b|\b(?:blir|är|kommer|bli) (?:lite |nog |ngt )?(?:sen|sent|sena|försenad\w*)\b|"
+            r"\bmår (?:inte bra|dåligt|sådär|inte så bra|kass|skit)\b|\bfeel\w* (?:sick|unwell|bad|poorly)\b|\bleav\w* early\b|\bpicked up early\b|\bmissar\b",
+        ),
+        (
+            0.7,
+            r"\bresa\b|\breser\b|\bsemester\w*|\båker (?:bort|iväg|utomlands)\b|\bvacation\b|\btrip\b",
+        ),
+    ],
+    "cancel_absence": [
+        (
+            0.97,
+            r"\b(?:ta|tar|tag) bort (?:\w+ ){0,3}(?:frånvar|sjukanm|anmäl|ledighet|vab)\w*|"
+            r"\bstryk\w* (?:\w+ ){0,3}(?:frånvar|sjukanm|anmäl|ledighet|vab)\w*|"
+            r"\b(?:ångra|avboka|makulera|återkalla|radera|annullera|backa|dra tillbaka|avanmäl\w*) "
+            r"(?:\w+ ){0,3}(?:frånvar|sjukanm|anmäl|ledighet|vab)\w*|"
+            r"\b(?:behöver|behövs) (?:\w+ ){0,2}inte (?:\w+ ){0,3}(?:frånvar|sjukanm|ledighet)\w*|"
+            r"\bglöm (?:\w+ ){0,2}(?:frånvar|sjukanm)\w*|\bavanmäl\w*|"
+            r"\b(?:frånvar|sjukanm|ledighet)\w* (?:\w+ ){0,3}(?:tas bort|strykas|raderas|avbokas|"
+            r"makuleras|återkallas|ångras)\b|"
+            r"\bcancel\w* (?:\w+ ){0,3}(?:absence|sick\w*)\b|\bremove (?:\w+ ){0,3}absence\b|"
+            r"\babsence (?:\w+ ){0,4}(?:removed|cancel\w*|deleted|withdrawn|undone)\b|"
+            r"\binte (?:sjuk|hemma|borta) (?:längre|ändå)\b|\bkommer (?:i alla fall|iallafall|ialla fall)\b|"
+            r"\bkommer (?:\w+ )?ändå\b(?! inte)|\bändå (?:komma|kommer)\b",
+        ),
+        (
+            0.88,
+            r"\bändå\b|\bafter all\b|\bnot sick anymore\b|\bno longer sick\b|\bfeel\w* better\b|"
+            r"\b(?:är|blev|känner sig|blivit) (?:\w+ )?(?:frisk|friskare|pigg|piggare|bättre)\b|\bångra\w*|"
+            r"\bundo\b|\bcancel\b",
+        ),
+        (0.76, r"\bkommer som vanligt\b|\bsom vanligt\b|\bas usual\b|\bas normal\b"),
+    ],
+    "schedule_day_off": [
+        (0.95, r"\b(?:har|ha|är på|tar|have|has|is on) (?:\w+ )?(?:lov|holiday)\b"),
+        (
+            0.93,
+            r"\bledig\w*|\bta ledigt\b|\bdays? off\b|\btime off\b|\bday-off\b|\blovdag\w*|\bklämdag\w*|"
+            r"\b(?:is|are|be|has|have|take|taking|takes|having|gets|get) (?:\w+ ){0,3}"
+            r"(?<!drop )(?<!dropped )(?<!dropping )(?<!picked )(?<!log )(?<!sign )off\b|"
+            r"(?<!drop )(?<!dropped )(?<!log )(?<!sign )(?<!turn )(?<!pick )\boff (?:on |DATE|next|this)",
+        ),
+    ],
+}
+
+
+@dataclass(slots=True)
+class Cue:
+    intent: str
+    weight: float
+    start: int
+    end: int
+
+
+def split_top(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives, as source text."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _heads(seq: Any) -> tuple[set[str], bool]:
+    """Literal text every match starts with (one of the set); False once the literal part ends."""
+    cur = {""}
+    for op, av in seq:
+        if op in (_c.AT, _c.ASSERT_NOT, _c.ASSERT):
+            continue
+        if op is _c.LITERAL:
+            cur = {s + chr(av) for s in cur}
+        elif op is _c.IN and av and all(o is _c.LITERAL for o, _ in av):
+            cur = {s + chr(c) for s in cur for _, c in av}
+        elif op in (_c.SUBPATTERN, _c.BRANCH):
+            alts = [av[-1]] if op is _c.SUBPATTERN else av[1]
+            found = [_heads(alt) for alt in alts]
+            cur = {s + h for s in cur for hs, _ in found for h in hs}
+            if not all(full for _, full in found):
+                return cur, False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            hs, _ = _heads(av[2])
+            return {s + h for s in cur for h in hs}, False
+        else:
+            return cur, False
+        if len(cur) > 64:
+            cur = {s[:3] for s in cur}
+    return cur, True
+
+
+@dataclass(slots=True)
+class _Alt:
+    intent: str
+    weight: float
+    rx: re.Pattern[str]
+    one_word: bool  # matches inside a single piece: decided per word, once
+
+
+@dataclass(slots=True)
+class _Index:
+    alts: list[_Alt]
+    by_head: dict[str, list[int]]  # first letters of the first word -> alternatives
+    by_substring: list[tuple[int, tuple[str, ...]]]  # found inside words ("omdöme")
+    always: list[int]  # no literal start: tried on every message
+
+
+def _compile() -> _Index:
+    """Each cue alternative on its own, indexed by the first letters of the word it starts with.
+
+    Most alternatives start at a word boundary with a literal word, so a message only tries
+    the few whose first word it contains. One-word alternatives ("betyg\\w*") are decided per
+    word and remembered, so the usual message runs only a handful of regex searches.
+    """
+    index = _Index([], {}, [], [])
+    for intent, cues in CUES.items():
+        for weight, pattern in cues:
+            for source in split_top(pattern):
+                k = len(index.alts)
+                one_word = " " not in source and "^" not in source and "$" not in source
+                index.alts.append(_Alt(intent, weight, re.compile(source), one_word))
+                parsed = list(_parser.parse(source))
+                heads, _ = _heads(parsed)
+                words = {h.split(" ")[0] for h in heads}
+                anchored = any(
+                    op is _c.AT and av in (_c.AT_BOUNDARY, _c.AT_BEGINNING)
+                    for op, av in parsed[:2]
+                )
+                if not words or "" in words:
+                    index.always.append(k)
+                elif anchored:
+                    for word in {w[:3] for w in words}:
+                        index.by_head.setdefault(word, []).append(k)
+                else:
+                    index.by_substring.append((k, tuple(sorted(words))))
+    return index
+
+
+_INDEX = _compile()
+# word -> (one-word alternatives it matches, longer alternatives it may start)
+_WORD_CUES: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+
+def _word_cues(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """What a word can contribute, worked out once: the same words come back all day."""
+    found = _WORD_CUES.get(word)
+    if found is not None:
+        return found
+    ids: set[int] = set()
+    for key in (word[:3], word[:2], word[:1]):
+        hit = _INDEX.by_head.get(key)
+        if hit is not None:
+            ids.update(hit)
+    for k, needles in _INDEX.by_substring:
+        if any(needle in word for needle in needles):
+            ids.add(k)
+    alts = _INDEX.alts
+    single = tuple(sorted(k for k in ids if alts[k].one_word and alts[k].rx.search(word)))
+    multi = tuple(sorted(k for k in ids if not alts[k].one_word))
+    found = (single, multi)
+    if len(_WORD_CUES) >= 32768:
+        _WORD_CUES.clear()
+    _WORD_CUES[word] = found
+    return found
+
+
+def match_cues(text: str, pieces: list[str] | None = None) -> list[Cue]:
+    """Every cue that matches, with where it matched in `text`, the pieces joined by spaces."""
+    if pieces is None:
+        pieces = text.split(" ")
+    alts = _INDEX.alts
+    out: list[Cue] = []
+    live: set[int] = set(_INDEX.always)
+    cache = _WORD_CUES
+    pos = 0
+    for word in pieces:
+        found = cache.get(word)
+        if found is None:
+            found = _word_cues(word)
+        single, multi = found
+        for k in single:
+            alt = alts[k]
+            m = alt.rx.search(word)
+            if m is not None:
+                out.append(Cue(alt.intent, alt.weight, pos + m.start(), pos + m.end()))
+        if multi:
+            live.update(multi)
+        pos += len(word) + 1
+    for k in sorted(live):
+        alt = alts[k]
+        first = alt.rx.search(text)
+        if first is None:
+            continue
+        out.append(Cue(alt.intent, alt.weight, first.start(), first.end()))
+        for m in alt.rx.finditer(text, first.end()):
+            out.append(Cue(alt.intent, alt.weight, m.start(), m.end()))
+    return out
+
+
+def score_cues(cues: list[Cue]) -> dict[str, float]:
+    """Best cue per intent, plus a little for each further cue."""
+    best: dict[str, float] = {}
+    count: dict[str, int] = {}
+    for cue in cues:
+        count[cue.intent] = count.get(cue.intent, 0) + 1
+        if cue.weight > best.get(cue.intent, 0.0):
+            best[cue.intent] = cue.weight
+    return {k: min(0.99, v + 0.01 * (count[k] - 1)) for k, v in best.items()}

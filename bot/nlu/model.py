@@ -1,0 +1,71 @@
+"""The parser's answer: one command, how sure it is, and where each slot came from."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Intent = Literal[
+    "report_absence",
+    "cancel_absence",
+    "schedule_day_off",
+    "schedule_set_times",
+    "schedule_show",
+    "calendar",
+    "news",
+    "summary",
+    "messages",
+    "book_meeting",
+    "secure_content",
+    "logout",
+    "forget_me",
+    "help",
+    "support",
+    "unknown",
+]
+PartOfDay = Literal["full_day", "morning", "afternoon"]
+# (start, end, matched text): offsets into the original message
+SlotSpan = tuple[int, int, str]
+
+
+class TimeSpan(BaseModel):
+    """Part of a day by the clock; an open end is None ("kommer 10": until 10:00)."""
+
+    model_config = ConfigDict(populate_by_name=True, frozen=True)
+
+    from_: time | None = Field(default=None, alias="from")
+    to: time | None = None
+
+    def to_contract(self) -> dict[str, str | None]:
+        return {
+            "from": self.from_.strftime("%H:%M") if self.from_ else None,
+            "to": self.to.strftime("%H:%M") if self.to else None,
+        }
+
+
+class ParseResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    intent: Intent
+    children: list[str] = Field(default_factory=list)
+    dates: list[date] = Field(default_factory=list)
+    span: PartOfDay | TimeSpan | None = None
+    health_info: bool = False
+    score: float = Field(default=0.0, ge=0.0, le=1.0)
+    alternatives: list[tuple[Intent, float]] = Field(default_factory=list)
+    spans: dict[str, list[SlotSpan]] = Field(default_factory=dict)
+    health_spans: list[tuple[int, int]] = Field(default_factory=list)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The JSON-ready command of the parse contract (plus the score)."""
+        span: Any = self.span.to_contract() if isinstance(self.span, TimeSpan) else self.span
+        return {
+            "intent": self.intent,
+            "children": list(self.children),
+            "dates": [d.isoformat() for d in self.dates],
+            "span": span,
+            "health_info": self.health_info,
+            "score": round(self.score, 3),
+        }

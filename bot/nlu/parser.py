@@ -1,0 +1,267 @@
+"""From a guardian's message to one command: the pipeline.
+
+tokens → framing masked → children → spelling → days → clock times → parts of
+the day → the compact form the intent matchers read → intent and slots.
+Pure: no I/O, no clock of its own; `now` comes from the caller.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import accumulate
+
+from bot.clock import STOCKHOLM
+from bot.nlu import clocktimes as ct
+from bot.nlu.children import ChildMention, child_index, find_children
+from bot.nlu.days import MONTHS, RELATIVE, WEEKDAYS, DayExpr, find_days
+from bot.nlu.framing import mask_framing
+from bot.nlu.health import health_word, phrase_matches
+from bot.nlu.intents import Cue, match_cues
+from bot.nlu.lexer import NUMBER, WORD, Token, tokenize
+from bot.nlu.model import ParseResult
+from bot.nlu.resolve import decide
+from bot.nlu.spelling import SHORTHAND, Corrector
+from bot.nlu.words import COMMON_WORDS, KEYWORDS
+
+# A guardian's errand fits in far fewer words; reading no further keeps any input fast.
+MAX_TOKENS = 400
+MAX_WORD = 24
+
+_GRAMMAR_WORDS = (
+    set(WEEKDAYS)
+    | set(MONTHS)
+    | set(RELATIVE)
+    | set(ct.PARTS)
+    | ct.ARRIVE_WORDS
+    | ct.LEAVE_WORDS
+    | ct.FILLERS
+)
+CORRECTOR = Corrector(
+    targets=[w for w in KEYWORDS | {w for w in _GRAMMAR_WORDS if len(w) >= 5}],
+    known=COMMON_WORDS | _GRAMMAR_WORDS | set(SHORTHAND.values()),
+)
+KNOWN_WORDS: set[str] = set(COMMON_WORDS | _GRAMMAR_WORDS | KEYWORDS)
+
+# word -> (its corrected form or None, whether it carries health information)
+_WORD_INFO: dict[str, tuple[str | None, bool]] = {}
+
+
+def _word_info(word: str) -> tuple[str | None, bool]:
+    """What the parser makes of one word, worked out once: the same words come back all day."""
+    fixed = None
+    if word not in KNOWN_WORDS and len(word) <= MAX_WORD:
+        fixed = CORRECTOR.correct(word)
+    final = fixed or word
+    info = (fixed, len(final) < 40 and health_word(final))
+    if len(_WORD_INFO) >= 65536:
+        _WORD_INFO.clear()
+    _WORD_INFO[word] = info
+    return info
+
+
+_SENTENCE_END = frozenset({".", "!", "?", ";", "\n"})
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything read from one message, before an intent is chosen."""
+
+    text: str
+    today: date
+    toks: list[Token]
+    masked: list[bool]
+    kids: list[ChildMention]
+    days: list[DayExpr]
+    times: list[ct.ClockExpr]
+    parts: list[ct.PartExpr]
+    norm: str
+    piece_pos: list[int]  # start of each piece in `norm`
+    piece_first: list[int]  # first token of each piece
+    piece_last: list[int]
+    cues: list[Cue]
+    health_hits: list[int]
+    health_phrases: list[tuple[int, int]]
+    children: list[str]
+    words: set[str]  # the pieces of `norm`
+
+    def char_span(self, first_tok: int, last_tok: int) -> tuple[int, int, str]:
+        start, end = self.toks[first_tok].start, self.toks[last_tok].end
+        return start, end, self.text[start:end]
+
+    def norm_to_tokens(self, start: int, end: int) -> tuple[int, int]:
+        """The tokens behind a match in `norm`."""
+        first = bisect_right(self.piece_pos, start) - 1
+        last = bisect_left(self.piece_pos, end) - 1
+        return self.piece_first[max(first, 0)], self.piece_last[max(last, first, 0)]
+
+
+_LAST_NOW: list[tuple[datetime, date]] = []
+
+
+def _today(now: datetime) -> date:
+    """The Stockholm date of `now` (a message's arrival); naive times are taken as local."""
+    if not isinstance(now, datetime):
+        return datetime.now(STOCKHOLM).date() if now is None else now
+    if now.tzinfo is None:
+        return now.date()
+    if _LAST_NOW and _LAST_NOW[0][0] is now:
+        return _LAST_NOW[0][1]
+    day = now.astimezone(STOCKHOLM).date()
+    _LAST_NOW[:] = [(now, day)]
+    return day
+
+
+def _mark(flags: list[bool], first: int, last: int) -> None:
+    flags[first : last + 1] = [True] * (last + 1 - first)
+
+
+def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
+    text = text if isinstance(text, str) else ""
+    today = _today(now)
+    toks = tokenize(text, SHORTHAND, MAX_TOKENS)
+    n = len(toks)
+    masked = mask_framing(toks)
+    index = child_index(children or ())
+    kids = find_children(toks, index, masked, KNOWN_WORDS)
+    blocked = masked[:]
+    groups = []
+    for kid in kids:
+        if kid.group:
+            groups.append(kid)
+        else:
+            _mark(blocked, kid.first, kid.last)
+    # One pass over the words: spelling slips corrected, health words noted.
+    hits: list[int] = []
+    infos = _WORD_INFO
+    for k, tok in enumerate(toks):
+        if tok.kind is WORD:
+            if blocked[k]:
+                continue
+            info = infos.get(tok.norm)
+            if info is None:
+                info = _word_info(tok.norm)
+            if info[0] is not None:
+                tok.norm = info[0]
+            if info[1]:
+                hits.append(k)
+        elif tok.low == "1177":
+            hits.append(k)
+    if groups:
+        group_blocked = blocked[:]
+        for kid in groups:
+            _mark(group_blocked, kid.first, kid.last)
+    else:
+        group_blocked = blocked
+    days = find_days(toks, today, group_blocked)
+    taken = group_blocked[:]
+    for day in days:
+        _mark(taken, day.first, day.last)
+    times = ct.find_times(toks, taken)
+    if times:
+        day_taken = taken[:]
+        for t in times:
+            _mark(taken, t.first, t.last)
+        times = ct.assign_roles(toks, times, day_taken, blocked)
+    parts = ct.find_parts(toks, blocked, taken)
+
+    # The compact form: one piece per token or per slot expression.
+    label: dict[int, tuple[str, int]] = {}
+    for kid in kids:
+        label[kid.first] = ("CHILD", kid.last)
+    for day in days:
+        label[day.first] = ("DATE", day.last)
+    for t in times:
+        label[t.first] = ("RANGE" if t.end is not None else "TIME", t.last)
+    for p in parts:
+        label[p.first] = ("PART", p.last)
+    pieces: list[str] = []
+    bounds: list[tuple[int, int]] = []
+    k = 0
+    while k < n:
+        if masked[k]:
+            k += 1
+            continue
+        tok = toks[k]
+        found = label.get(k)
+        if found is not None:
+            pieces.append(found[0])
+            bounds.append((k, found[1]))
+            k = found[1] + 1
+            continue
+        kind = tok.kind
+        if kind is WORD:
+            word = tok.norm
+        elif kind is NUMBER:
+            word = "NUM"
+        else:
+            sym = tok.low
+            if sym in _SENTENCE_END:
+                word = "?" if sym == "?" else "."
+            elif sym == ",":
+                word = ","
+            elif (
+                sym in ("'", "’")
+                and pieces
+                and not tok.gap
+                and k + 1 < n
+                and toks[k + 1].kind is WORD
+                and not toks[k + 1].gap
+                and bounds[-1][1] == k - 1
+            ):
+                # contractions: "what's", "won't", "don't"
+                pieces[-1] += "'" + toks[k + 1].norm
+                bounds[-1] = (bounds[-1][0], k + 1)
+                k += 2
+                continue
+            else:
+                k += 1
+                continue
+        pieces.append(word)
+        bounds.append((k, k))
+        k += 1
+    piece_pos = [0, *accumulate(len(p) + 1 for p in pieces)][:-1] if pieces else []
+    piece_first = [f for f, _ in bounds]
+    piece_last = [last for _, last in bounds]
+    norm = " ".join(pieces)
+    words = set(pieces)
+    cues = match_cues(norm, pieces) if norm else []
+    phrases = (
+        [
+            (piece_first[_piece_at(piece_pos, a)], piece_last[_piece_at(piece_pos, b)])
+            for a, b in phrase_matches(norm)
+        ]
+        if norm
+        else []
+    )
+    return Analysis(
+        text=text,
+        today=today,
+        toks=toks,
+        masked=masked,
+        kids=kids,
+        days=days,
+        times=times,
+        parts=parts,
+        norm=norm,
+        piece_pos=piece_pos,
+        piece_first=piece_first,
+        piece_last=piece_last,
+        cues=cues,
+        health_hits=hits,
+        health_phrases=phrases,
+        children=index.children,
+        words=words,
+    )
+
+
+def _piece_at(piece_pos: list[int], at: int) -> int:
+    return max(bisect_right(piece_pos, at) - 1, 0)
+
+
+def parse(text: str, now: datetime, children: Sequence[str]) -> ParseResult:
+    """Turn one message into one command. Never raises on odd text."""
+    analysis = analyse(text, now, children)
+    return decide(analysis)

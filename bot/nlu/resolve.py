@@ -1,0 +1,343 @@
+"""Settle the intent and fill the slots, following the parse contract's conventions.
+
+The cue scores say what the words are about; the clock times and their roles
+say what kind of errand it is (one end of the day: a partial absence; both
+ends: a presence window). The rules that overrule plain scores live here, each
+with the convention it implements.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import TYPE_CHECKING, cast
+
+from bot.nlu import clocktimes as ct
+from bot.nlu.children import ChildMention
+from bot.nlu.health import health_spans
+from bot.nlu.intents import score_cues
+from bot.nlu.model import Intent, ParseResult, SlotSpan, TimeSpan
+
+if TYPE_CHECKING:
+    from bot.nlu.parser import Analysis
+
+DAY_INTENTS = frozenset(
+    {"report_absence", "cancel_absence", "schedule_day_off", "schedule_set_times"}
+)
+DATE_INTENTS = DAY_INTENTS | {"schedule_show", "calendar"}
+# Intents a "how do I …?" question asks about rather than performs.
+_HOW_DAMPENS = frozenset(
+    {
+        "report_absence",
+        "cancel_absence",
+        "schedule_day_off",
+        "schedule_set_times",
+        "schedule_show",
+        "book_meeting",
+        "logout",
+        "forget_me",
+        "messages",
+        "news",
+        "summary",
+        "calendar",
+    }
+)
+_ABSENT_CONTEXT = frozenset(
+    {
+        "frånvaro",
+        "frånvaron",
+        "frånvarande",
+        "borta",
+        "hemma",
+        "sjuk",
+        "sjuka",
+        "vab",
+        "tandläkaren",
+        "tandläkare",
+        "läkaren",
+        "läkare",
+        "läkarbesök",
+        "vårdcentralen",
+        "bvc",
+        "sjukhuset",
+        "absent",
+        "away",
+        "appointment",
+        "dentist",
+        "doctor",
+        "möte",
+        "mötet",
+        "frisören",
+        "klippning",
+    }
+)
+# A clause that says a child is there as usual: "Ali kommer som vanligt", "Noah kommer.",
+# "Noah and Ali are fine".
+_NORMAL = re.compile(
+    r"som vanligt|as usual|as normal|är (?:frisk|pigg|okej|ok)\b|ska vara där|"
+    r"\b(?:is|are) (?:fine|ok|okay|well)\b|mår bra|"
+    r"(?:^|[.,] )(?:CHILD )+(?:och CHILD )?(?:kommer|comes|is coming)(?: DATE)?(?: [.,]|$)"
+)
+_NEGATORS = frozenset({"inte", "ej", "utom", "förutom", "except", "not"})
+_NEGATION = re.compile(r"\b(?:inte|ej|utom|förutom|except|not) (?:och )?CHILD\b")
+_CLAUSE_BREAK = frozenset({".", "!", "?", ";", "\n", "men", "but"})
+
+UNKNOWN_BELOW = 0.6
+_APPOINTMENT = re.compile(
+    r"\b(?:har|ha|hade|ska på|fått) (?:en )?tid\b|\btid hos\b|\bappointment\b"
+)
+
+
+def _lift(scores: dict[str, float], intent: str, to: float) -> None:
+    if scores.get(intent, 0.0) < to:
+        scores[intent] = to
+
+
+def decide(a: Analysis) -> ParseResult:
+    scores = score_cues(a.cues)
+    arrive: list[ct.ClockExpr] = []
+    leave: list[ct.ClockExpr] = []
+    appoint: list[ct.ClockExpr] = []
+    loose: list[ct.ClockExpr] = []
+    ranges: list[ct.ClockExpr] = []
+    by_role = {ct.ARRIVE: arrive, ct.LEAVE: leave, ct.APPOINTMENT: appoint, None: loose}
+    for t in a.times:
+        (ranges if t.end is not None else by_role[t.role]).append(t)
+    health = bool(a.health_hits or a.health_phrases)
+    lift = _lift
+    if a.times:
+        words = a.words
+        absent_context = (
+            health or not words.isdisjoint(_ABSENT_CONTEXT) or bool(_APPOINTMENT.search(a.norm))
+        )
+        presence = bool(ranges) or bool(
+            arrive and leave and arrive[0].start < leave[0].start and not absent_context
+        )
+        # Both ends of the day: a presence window, unless the child is away then.
+        if presence:
+            if absent_context and scores.get("schedule_show", 0.0) < 0.9:
+                lift(scores, "report_absence", 0.93)
+            else:
+                setting = scores.get("schedule_show", 0.0) >= 0.85 or "ändra" in words
+                lift(scores, "schedule_set_times", 0.96 if setting else 0.94)
+                if "schedule_show" in scores:
+                    scores["schedule_show"] = min(scores["schedule_show"], 0.8)
+                if "report_absence" in scores and not absent_context:
+                    scores["report_absence"] = min(scores["report_absence"], 0.9)
+        elif arrive or leave or appoint:
+            # Only one end: arriving late or leaving early is a partial absence.
+            lift(scores, "report_absence", 0.9)
+            if "schedule_show" in scores and not a.norm.endswith("?"):
+                scores["schedule_show"] = min(scores["schedule_show"], 0.85)
+    if health:
+        lift(scores, "report_absence", 0.8)
+    if a.parts:
+        if any(_near_verb(a, p.first) for p in a.parts):
+            lift(scores, "report_absence", 0.88)  # "går hem efter lunch", "kommer vid lunch"
+        elif any(not k.group for k in a.kids) and not scores:
+            lift(scores, "report_absence", 0.7)
+    # "hur anmäler jag frånvaro?" asks how; secure content still wins (privacy first).
+    if scores.get("help", 0.0) >= 0.96:
+        for name in _HOW_DAMPENS:
+            if name in scores:
+                scores[name] = round(scores[name] * 0.9, 3)
+
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _PRIORITY.get(kv[0], 99)))
+    if not ranked or ranked[0][1] < UNKNOWN_BELOW:
+        intent: Intent = "unknown"
+        score = 1.0 - (ranked[0][1] if ranked else 0.0)
+    else:
+        intent = cast(Intent, ranked[0][0])
+        score = ranked[0][1]
+    alternatives = [(k, round(v, 3)) for k, v in ranked if k != intent and v >= 0.5][:3]
+
+    kids = _children(a, intent)
+    children = sorted({name for k in kids for name in k.names}, key=str.casefold)
+
+    ranges_ok = intent in DAY_INTENTS
+    days = a.days
+    if ranges_ok and any(d >= a.today for e in days for d in e.dates):
+        # "bröt armen igår och är hemma idag": a day wholly past is the story, not the errand
+        days = [e for e in days if any(d >= a.today for d in e.dates)]
+    dates = sorted(
+        {d for e in days for d in (e.dates if ranges_ok or e.until is None else e.until)}
+    )
+    if intent in DAY_INTENTS and not dates:
+        dates = [a.today]
+    elif intent not in DATE_INTENTS:
+        dates = []
+
+    spans: dict[str, list[SlotSpan]] = {}
+    span, span_toks = _span(a, intent, arrive, leave, appoint, loose, ranges)
+    if span_toks:
+        spans["span"] = [a.char_span(f, last) for f, last in span_toks]
+    if kids:
+        spans["children"] = [a.char_span(k.first, k.last) for k in kids]
+    if a.days and intent in DATE_INTENTS:
+        spans["dates"] = [a.char_span(d.first, d.last) for d in a.days]
+    hspans: list[tuple[int, int]] = []
+    if health:
+        keep = [False] * len(a.toks)
+        for first, last in (
+            [(k.first, k.last) for k in a.kids]
+            + [(d.first, d.last) for d in a.days]
+            + [(t.first, t.last) for t in a.times]
+        ):
+            keep[first : last + 1] = [True] * (last + 1 - first)
+        hspans = health_spans(a.toks, a.health_hits, a.health_phrases, keep)
+    if hspans:
+        spans["health"] = [(s, e, a.text[s:e]) for s, e in hspans]
+    cue_spans = []
+    for cue in a.cues:
+        if cue.intent == intent:
+            first, last = a.norm_to_tokens(cue.start, cue.end)
+            cue_spans.append(a.char_span(first, last))
+    if cue_spans:
+        spans["intent"] = cue_spans
+
+    return ParseResult(
+        intent=intent,
+        children=children,
+        dates=dates,
+        span=span,
+        health_info=health,
+        score=round(max(0.0, min(1.0, score)), 3),
+        alternatives=alternatives,
+        spans=spans,
+        health_spans=hspans,
+    )
+
+
+_PRIORITY = {
+    "secure_content": 0,
+    "forget_me": 1,
+    "logout": 2,
+    "cancel_absence": 3,
+    "book_meeting": 4,
+    "schedule_day_off": 5,
+    "report_absence": 6,
+    "schedule_set_times": 7,
+    "help": 8,
+    "support": 9,
+    "schedule_show": 10,
+    "calendar": 11,
+    "messages": 12,
+    "news": 13,
+    "summary": 14,
+}
+
+
+def _clauses(a: Analysis) -> tuple[dict[int, int], dict[int, str]]:
+    """Clause of each piece's first token, and each clause's compact text.
+
+    Sentences, "men"/"but" and commas split clauses; a comma inside a list of names
+    ("Saga, Noah och Ali") does not.
+    """
+    clause_of: dict[int, int] = {}
+    texts: dict[int, list[str]] = {0: []}
+    clause = 0
+    for piece, first in zip(a.norm.split(" "), a.piece_first, strict=False):
+        if piece in _CLAUSE_BREAK or (piece == "," and any(w != "CHILD" for w in texts[clause])):
+            clause += 1
+            texts[clause] = []
+            continue
+        clause_of[first] = clause
+        texts[clause].append(piece)
+    return clause_of, {c: " ".join(ws) for c, ws in texts.items()}
+
+
+def _children(a: Analysis, intent: str) -> list[ChildMention]:
+    if not a.kids:
+        return []
+    if len(a.kids) == 1 or (not _NORMAL.search(a.norm) and not _NEGATION.search(a.norm)):
+        return list(a.kids)
+    clause_of, texts = _clauses(a)
+    normal_clauses = {c for c, text in texts.items() if _NORMAL.search(text)}
+    kept: list[ChildMention] = []
+    negated: list[ChildMention] = []
+    for k in a.kids:
+        prev = a.toks[k.first - 1].norm if k.first > 0 else ""
+        if prev in _NEGATORS or (
+            prev == "och" and k.first > 1 and a.toks[k.first - 2].norm in _NEGATORS
+        ):
+            negated.append(k)
+        else:
+            kept.append(k)
+    if intent != "cancel_absence" and normal_clauses:
+        busy = [k for k in kept if clause_of.get(k.first, -1) not in normal_clauses]
+        if busy:
+            kept = busy
+    if negated and kept:
+        drop = {n for k in negated for n in k.names}
+        out = []
+        for k in kept:
+            names = [n for n in k.names if n not in drop]
+            if names:
+                out.append(ChildMention(k.first, k.last, names, k.group, k.typo))
+        kept = out
+    return kept
+
+
+def _near_verb(a: Analysis, first: int) -> str | None:
+    """Arrive or leave, from the verb before a part-of-day phrase ("kommer efter lunch")."""
+    for k in range(first - 1, max(first - 7, -1), -1):
+        word = a.toks[k].norm
+        if word in (".", "!", "?", ";", "\n"):
+            break
+        if word in ct.ARRIVE_WORDS:
+            return ct.ARRIVE
+        if word in ct.LEAVE_WORDS:
+            return ct.LEAVE
+    return None
+
+
+def _span(
+    a: Analysis,
+    intent: str,
+    arrive: list[ct.ClockExpr],
+    leave: list[ct.ClockExpr],
+    appoint: list[ct.ClockExpr],
+    loose: list[ct.ClockExpr],
+    ranges: list[ct.ClockExpr],
+) -> tuple[str | TimeSpan | None, list[tuple[int, int]]]:
+    if intent == "schedule_set_times":
+        if ranges:
+            r = ranges[0]
+            return _ts(r.start, r.end), [(r.first, r.last)]
+        if arrive or leave:
+            frm = arrive[0] if arrive else None
+            to = leave[0] if leave else None
+            toks = [(t.first, t.last) for t in (frm, to) if t is not None]
+            return _ts(frm.start if frm else None, to.start if to else None), toks
+        return None, []
+    if intent != "report_absence":
+        return None, []
+    if ranges:
+        r = ranges[0]
+        return _ts(r.start, r.end), [(r.first, r.last)]
+    if arrive and leave:
+        lv, ar = leave[0], arrive[0]
+        if lv.start < ar.start:
+            return _ts(lv.start, ar.start), [(lv.first, lv.last), (ar.first, ar.last)]
+        return _ts(ar.start, lv.start), [(ar.first, ar.last), (lv.first, lv.last)]
+    if arrive:
+        return _ts(None, arrive[0].start), [(arrive[0].first, arrive[0].last)]
+    if leave:
+        return _ts(leave[0].start, None), [(leave[0].first, leave[0].last)]
+    if appoint:
+        return _ts(appoint[0].start, None), [(appoint[0].first, appoint[0].last)]
+    for p in a.parts:
+        if p.part in (ct.MORNING, ct.AFTERNOON, ct.FULL_DAY):
+            return p.part, [(p.first, p.last)]
+        verb = _near_verb(a, p.first)
+        if p.part == ct.AFTER_LUNCH:
+            return (ct.MORNING if verb == ct.ARRIVE else ct.AFTERNOON), [(p.first, p.last)]
+        if p.part == ct.BEFORE_LUNCH:
+            return (ct.AFTERNOON if verb == ct.LEAVE else ct.MORNING), [(p.first, p.last)]
+    if loose:
+        return _ts(loose[0].start, None), [(loose[0].first, loose[0].last)]
+    return ct.FULL_DAY, []
+
+
+def _ts(frm: time | None, to: time | None) -> TimeSpan:
+    return TimeSpan(from_=frm, to=to)
