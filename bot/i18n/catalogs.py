@@ -12,7 +12,7 @@ import os
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -52,6 +52,11 @@ def catalog_paths(lang: str, root: Path | None = None) -> list[Path]:
     return ([main] if main.is_file() else []) + others
 
 
+def _translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return not message.fuzzy and bool(strings) and all(s for s in strings)
+
+
 def read_catalog(lang: str, root: Path | None = None) -> Catalog | None:
     paths = catalog_paths(lang, root)
     if not paths:
@@ -67,7 +72,11 @@ def read_catalog(lang: str, root: Path | None = None) -> Catalog | None:
             merged = catalog
             continue
         for message in catalog:
-            if message.id and merged.get(message.id, message.context) is None:
+            if not message.id:
+                continue
+            present = merged.get(message.id, message.context)
+            # An area's translation wins over an entry that only exists untranslated.
+            if present is None or (not _translated(present) and _translated(message)):
                 merged[message.id] = message
     return merged
 
