@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 # Words that undo this chat's last write, whatever the parser would make of them.
 UNDO_WORDS = frozenset({"ångra", "ångra det", "ångra senaste", "undo", "undo that"})
 
+# An errand that erased the member's data (forget_me) raises this flag: nothing more is logged.
+ERASED = "erased"
+
 # Longer messages are cut before parsing: nobody types an errand this long, and
 # the parser's cost must stay bounded whatever arrives.
 MAX_TEXT = 2000
@@ -66,6 +69,10 @@ class Conversation:
 
     def errand(self, name: str) -> Errand | None:
         return self._by_name.get(name)
+
+    def errand_for(self, intent: str) -> Errand | None:
+        """The errand owning an intent (e.g. to run a suggestion the member picked)."""
+        return self._by_intent.get(intent)
 
     async def context_for(self, member: MemberKey) -> ErrandContext | None:
         """A context for work that runs without a message (queued errands, filings)."""
@@ -116,6 +123,9 @@ class Conversation:
         except Exception as exc:  # every failure gets a friendly answer, never a traceback
             outcome = self._failure(ctx, exc)
         replies = await self._render(ctx, outcome)
+        if ERASED in ctx.flags:
+            # The errand deleted this member's data; logging now would write it back.
+            return replies
         # Logged after the errand ran, so the flags it raised travel with the message.
         await self._log_in(ctx)
         await self._log_out(member, replies)
@@ -137,10 +147,10 @@ class Conversation:
                 ctx.logged_text = text
                 return await self._answer(ctx, f"{stored.nonce}:{index}")
         ctx.logged_text = text
-        for errand in self._text_takers:
+        for taker in self._text_takers:
             # An errand waiting for free text (a reply to a message, a comment to staff)
             # takes it before the parser sees it.
-            taken = await errand.takes_text(ctx, text)
+            taken = await taker.takes_text(ctx, text)
             if taken is not None:
                 if open_prompt is not None:
                     await store.pop_pending(ctx.member, PROMPT_KEY)
@@ -222,8 +232,6 @@ class Conversation:
         if command is not None:
             slots = command.to_contract()
             spans = [(a, b) for a, b in command.health_spans]
-            if command.intent == "unknown":
-                ctx.flags.add("not_understood")
         await self.services.store.append_log(
             ctx.member.chat,
             Direction.IN,

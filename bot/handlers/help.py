@@ -1,31 +1,102 @@
-"""Help that fits the family: examples use this family's children's names."""
+"""Help that fits the family: examples use this family's children's names.
+
+A preschool child gets the times examples, a school child the homework one, a
+student no absence or booking lines. "Hur anmäler jag frånvaro?" is help about
+one errand: the parser's runner-up intent says which, and the answer is those
+examples only. A question the municipality answers (its FAQ) gets that answer.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation.types import Reply
+from bot.conversation.types import Choice, Reply
 from bot.handlers.context import ErrandContext, Outcome
+from bot.hub.models import Child
+from bot.municipality import match_faq
 from bot.nlu import ParseResult
+
+# A focused answer only when the parser was this sure the question is about an errand.
+FOCUS_SCORE = 0.5
+
+
+def _school_child(child: Child) -> bool:
+    """The Hub gives preschool children no assessment box; school children have one."""
+    return child.has("assessment")
+
+
+async def examples(ctx: ErrandContext) -> list[tuple[str, str]]:
+    """(intent, line) for every example that fits this chat, in the order help shows them."""
+    children = await ctx.children()
+    first = children[0].first_name if children else ctx._("Elsa")
+    # Preschool times are the everyday case; a school child's fritids times come second.
+    timed = sorted(
+        (c for c in children if c.has("timeregistration")), key=lambda c: _school_child(c)
+    )
+    with_times = timed[0].first_name if timed else None
+    # Each example names another child where the family has one, so each name shows up.
+    schooled = sorted(
+        (c for c in children if _school_child(c)), key=lambda c: c.first_name == first
+    )
+    in_school = schooled[0].first_name if schooled else None
+    lines: list[tuple[str, str]] = []
+    if not ctx.is_student:
+        lines.append(
+            ("report_absence", ctx._("• “{name} is sick today” – report absence", name=first))
+        )
+        lines.append(
+            (
+                "report_absence",
+                ctx._("• “{name} arrives at 10 tomorrow” – part of a day", name=first),
+            )
+        )
+        lines.append(
+            (
+                "cancel_absence",
+                ctx._("• “{name} comes after all tomorrow” – take back an absence", name=first),
+            )
+        )
+    if with_times and not ctx.is_student:
+        lines.append(
+            (
+                "schedule_set_times",
+                ctx._("• “{name} 7.30-16 next week” – preschool/fritids times", name=with_times),
+            )
+        )
+        lines.append(
+            (
+                "schedule_day_off",
+                ctx._("• “{name} off on Friday” – mark a day Ledig", name=with_times),
+            )
+        )
+    if in_school:
+        lines.append(
+            (
+                "calendar",
+                ctx._("• “what homework does {name} have” – homework and tests", name=in_school),
+            )
+        )
+    else:
+        lines.append(("calendar", ctx._("• “what happens next week” – the calendar")))
+    lines.append(("schedule_show", ctx._("• “show the schedule”, “calendar”, “news”, “messages”")))
+    if not ctx.is_student:
+        lines.append(("book_meeting", ctx._("• “book a development talk”")))
+    lines.append(
+        (
+            "settings",
+            ctx._("• “settings” – language, confirmations and which children this chat handles"),
+        )
+    )
+    lines.append(
+        ("support", ctx._("• “support” – talk to a person, “logga ut” – unlink this chat"))
+    )
+    lines.append(("forget_me", ctx._("• “radera mina uppgifter” – delete what I keep about you")))
+    return lines
 
 
 async def help_text(ctx: ErrandContext) -> str:
-    children = await ctx.children()
-    first = children[0].first_name if children else ctx._("Elsa")
-    with_times = next((c.first_name for c in children if c.has("timeregistration")), None)
     lines = [ctx._("I can help you with your InfoMentor Hub errands. Write for example:")]
-    if not ctx.is_student:
-        lines.append(ctx._("• “{name} is sick today” – report absence", name=first))
-        lines.append(ctx._("• “{name} arrives at 10 tomorrow” – part of a day", name=first))
-    if with_times and not ctx.is_student:
-        lines.append(
-            ctx._("• “{name} 7.30-16 next week” – preschool/fritids times", name=with_times)
-        )
-        lines.append(ctx._("• “{name} off on Friday” – mark a day Ledig", name=with_times))
-    lines.append(ctx._("• “show the schedule”, “calendar”, “news”, “messages”"))
-    if not ctx.is_student:
-        lines.append(ctx._("• “book a development talk”"))
-    lines.append(ctx._("• “support” – talk to a person, “logga ut” – unlink this chat"))
+    lines += [line for _, line in await examples(ctx)]
     lines.append(
         ctx._(
             "Assessments and documentation need a fresh BankID login on the Hub; "
@@ -35,11 +106,55 @@ async def help_text(ctx: ErrandContext) -> str:
     return "\n".join(lines)
 
 
+async def focused_text(ctx: ErrandContext, intent: str) -> str | None:
+    """The examples for one errand, or None when help has none for it."""
+    related = {intent} | (
+        {"schedule_set_times", "schedule_day_off"} if intent == "schedule_show" else set()
+    )
+    lines = [line for about, line in await examples(ctx) if about in related]
+    if not lines:
+        return None
+    return "\n".join(
+        [
+            ctx._("Write it like this, for example:"),
+            *lines,
+            ctx._("Write “hjälp” to see everything I can do."),
+        ]
+    )
+
+
+def faq_reply(ctx: ErrandContext, text: str) -> Reply:
+    """The municipality's answer (in the chat's language), its links also as buttons."""
+    profile = ctx.profile
+    links = [(link.label.for_language(ctx.lang), link.url) for link in profile.links.values()]
+    links += [
+        ("InfoMentor Hub", profile.hub_url),
+        (ctx._("Log in with BankID"), profile.bankid_login_url),
+    ]
+    buttons = [Choice(label, url=url) for label, url in links if url in text]
+    ctx.flags.add("faq")
+    return Reply(text, choices=list({c.url: c for c in buttons}.values()))
+
+
+def focus_of(command: ParseResult) -> str | None:
+    best = max(command.alternatives, key=lambda a: a[1], default=None)
+    if best is None or best[1] < FOCUS_SCORE or best[0] in ("help", "unknown"):
+        return None
+    return best[0]
+
+
 class HelpErrand:
     name = "help"
     intents = frozenset({"help"})
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
+        # The engine keeps the message as typed in `logged_text` while the errand runs.
+        hit = match_faq(ctx.logged_text, ctx.profile)
+        if hit is not None:
+            return [faq_reply(ctx, hit.text(ctx.lang))]
+        focus = focus_of(command)
+        if focus is not None and (text := await focused_text(ctx, focus)):
+            return [Reply(text)]
         return [Reply(await help_text(ctx))]
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:

@@ -1,19 +1,15 @@
 """Today at a glance: each child, and what the Hub says about today.
 
-The first thing a linked guardian sees, and the answer when nothing more
-specific was asked for.
+The answer to a greeting ("hej"): what a guardian most likely wants to know
+first. Used by the unknown-message errand; no intent of its own.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot.conversation.types import Reply
-from bot.handlers.context import ErrandContext, Outcome
+from bot.handlers.context import ErrandContext
 from bot.hub.errors import HubError, NotAvailableForChild
 from bot.hub.models import AbsenceSpan, Child
 from bot.i18n import format_day, format_time
-from bot.nlu import ParseResult
 
 
 def span_text(ctx: ErrandContext, span: AbsenceSpan | None) -> str:
@@ -83,17 +79,3 @@ async def overview(ctx: ErrandContext) -> str:
         status = " ".join(facts) if facts else ctx._("Nothing special registered.")
         parts.append(f"• {child.first_name}: {status}")
     return "\n".join(parts)
-
-
-class TodayErrand:
-    name = "today"
-    intents = frozenset({"unknown"})
-
-    async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
-        return [Reply(await overview(ctx))]
-
-    async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
-        return [Reply(await overview(ctx))]
-
-
-ERRANDS = [TodayErrand()]

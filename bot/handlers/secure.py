@@ -1,0 +1,71 @@
+"""Assessments and documentation: never fetched, never shown, only the way in.
+
+These boxes open on the Hub only after a fresh BankID login, and that is the
+point: a chat that stays logged in must not be a way around it. The answer
+is the BankID login link to the box and one sentence on why.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from yarl import URL
+
+from bot.conversation.types import Choice, Reply
+from bot.handlers.context import ErrandContext, Outcome
+from bot.nlu import ParseResult
+
+ASSESSMENT = "assessment"
+DOCUMENTATION = "documentation"
+BOX_PATHS = {
+    ASSESSMENT: "/assessmentv2/assessmentv2",
+    DOCUMENTATION: "/documentation/documentation",
+}
+_DOCUMENTATION_WORDS = re.compile(
+    r"\b(?:\w*dokumentation\w*|documentation|portfolio\w*|portfölj\w*|lärlogg\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def box_asked(text: str) -> str:
+    """Documentation when the message names it; otherwise assessment (grades, IUP, stöd …)."""
+    return DOCUMENTATION if _DOCUMENTATION_WORDS.search(text) else ASSESSMENT
+
+
+def bankid_link(ctx: ErrandContext, box: str) -> str:
+    """The municipality's BankID login for the real Hub; a stand-in Hub's own BankID page."""
+    hub = ctx.services.hub.endpoints.hub
+    if URL(ctx.profile.hub_url).origin() == hub.origin():
+        return ctx.profile.bankid_login_url
+    return str(hub.join(URL("/sso/bankid")).with_query(ReturnUrl=BOX_PATHS[box]))
+
+
+class SecureErrand:
+    name = "secure"
+    intents = frozenset({"secure_content"})
+
+    def _refusal(self, ctx: ErrandContext, box: str) -> Outcome:
+        ctx.flags.add("secure_refusal")
+        if box == DOCUMENTATION:
+            text = ctx._(
+                "Documentation opens only on the Hub after a fresh BankID login, so I never "
+                "fetch or show it here: use the link to open it."
+            )
+        else:
+            text = ctx._(
+                "Assessments, grades and support plans open only on the Hub after a fresh "
+                "BankID login, so I never fetch or show them here: use the link to open them."
+            )
+        button = Choice(ctx._("Log in with BankID"), url=bankid_link(ctx, box))
+        return [Reply(text, choices=[button])]
+
+    async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
+        # The engine keeps the message as typed in `logged_text` while the errand runs.
+        return self._refusal(ctx, box_asked(ctx.logged_text))
+
+    async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
+        return self._refusal(ctx, str(data.get("box", ASSESSMENT)))
+
+
+ERRANDS = [SecureErrand()]

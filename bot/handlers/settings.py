@@ -1,0 +1,242 @@
+"""This chat's settings: language, confirmations, and which children it handles.
+
+The phrases ("inställningar", "english please", "bekräftelser av", "hantera
+bara Elsa") are not parser intents: `match_setting` is a small pure matcher,
+asked through `takes_text` before the parser. It only takes whole short
+messages, so an errand that merely mentions a language or a child is left
+alone; a "hantera X" whose X is no child of the account is left alone too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from bot.conversation.prompts import Option, Prompt
+from bot.conversation.types import Reply
+from bot.handlers.context import ErrandContext, Outcome
+from bot.handlers.reading import names_text
+from bot.i18n import N_, translator
+from bot.nlu import ParseResult
+from bot.storage.models import Language
+
+# Whole sentences per language: "Swedish" alone reads "Svenska" or "svenska" by place.
+LANGUAGE_LINES = {"sv": N_("• Language: Swedish"), "en": N_("• Language: English")}
+LANGUAGE_SWITCHED = {
+    "sv": N_("OK, I will write in Swedish from now on."),
+    "en": N_("OK, I will write in English from now on."),
+}
+# A language's own name is how people look for it, whatever the chat's language.
+LANGUAGE_BUTTONS = {"sv": "Svenska", "en": "English"}
+_LANGUAGE_WORDS = {"engelska": "en", "english": "en", "svenska": "sv", "swedish": "sv"}
+
+_PUNCTUATION = re.compile(r"[.,!?:;\"“”'’()]+")
+# Names are listed with commas ("Saga, Noah och Ali"): those stay for the split.
+_PUNCTUATION_BUT_COMMAS = re.compile(r"[.!?:;\"“”'’()]+")
+_SHOW = re.compile(
+    r"^(?:visa |ändra |mina |öppna )?inställning(?:ar|arna)?$"
+    r"|^(?:show |open |change |my )?(?:the )?settings$|^preferences$"
+)
+_LANGUAGE = re.compile(
+    r"^(?:(?:kan du |can you |could you |please )?"
+    r"(?:byt|byta|ändra|växla|sätt|switch|change|set|speak|tala|prata|skriv|skriva|svara|write"
+    r"|answer|reply)"
+    r"(?: över| the)?(?: språk(?:et)?| language)?(?: till| to| på| in)? "
+    r"|(?:språk(?:et)?|language)(?: till| to)? |(?:på|in) )?"
+    r"(?P<lang>engelska|english|svenska|swedish)(?: tack| please| thanks| thank you)?$"
+)
+_CONFIRMATION_WORD = re.compile(r"bekräftelse\w*|confirmations?")
+_OFF_WORDS = frozenset({"av", "off", "inga", "no", "stäng", "disable", "utan", "without", "sluta"})
+_ON_WORDS = frozenset({"på", "on", "enable", "med", "with"})
+# Besides the noun and on/off, a confirmations message holds only these words.
+_CONFIRMATION_FILLER = frozenset(
+    {"slå", "sätt", "turn", "switch", "alla", "all", "tack", "please", "jag", "vill", "ha",
+     "i", "want", "the", "me", "stop", "asking", "for", "can", "you", "kan", "du"}
+)  # fmt: skip
+_CHILDREN = re.compile(
+    r"^(?:hantera|sköt|handle|manage|följ|follow)(?: bara| endast| only)? (?P<names>.+?)"
+    r"(?: (?:i|in) (?:den här|denna|this) (?:chatten|chatt|chat|gruppen|group))?$"
+)
+_ALL = re.compile(
+    r"^(?:alla(?: barn(?:en)?| tre| två)?|all(?: (?:the |my )?(?:children|kids))?"
+    r"|båda|bägge|both(?: kids| children)?)$"
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|\boch\b|\band\b|&)\s*")
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class SettingRequest:
+    kind: Literal["show", "language", "confirmations", "children"]
+    language: str | None = None
+    on: bool | None = None
+    # None: every child
+    names: tuple[str, ...] | None = None
+
+
+def _normal(text: str, punctuation: re.Pattern[str] = _PUNCTUATION) -> str:
+    return " ".join(punctuation.sub(" ", text.casefold()).split())
+
+
+def match_setting(text: str) -> SettingRequest | None:
+    """What a whole message asks of the settings, or None when it is something else."""
+    words = _normal(text)
+    if not words or len(words.split()) > MAX_WORDS:
+        return None
+    if _SHOW.match(words):
+        return SettingRequest("show")
+    if found := _LANGUAGE.match(words):
+        return SettingRequest("language", language=_LANGUAGE_WORDS[found["lang"]])
+    tokens = words.split()
+    if any(_CONFIRMATION_WORD.fullmatch(w) for w in tokens) and all(
+        _CONFIRMATION_WORD.fullmatch(w) or w in _CONFIRMATION_FILLER | _OFF_WORDS | _ON_WORDS
+        for w in tokens
+    ):
+        if _OFF_WORDS & set(tokens):
+            return SettingRequest("confirmations", on=False)
+        if _ON_WORDS & set(tokens):
+            return SettingRequest("confirmations", on=True)
+        return None
+    if found := _CHILDREN.match(_normal(text, _PUNCTUATION_BUT_COMMAS)):
+        names = found["names"]
+        if _ALL.match(names):
+            return SettingRequest("children")
+        parts = tuple(p for p in _NAME_SPLIT.split(names) if p)
+        if parts and len(parts) <= 4 and all(re.fullmatch(r"[\w-]+", p) for p in parts):
+            return SettingRequest("children", names=parts)
+    return None
+
+
+def _genitive_free(name: str) -> str:
+    return name[:-1] if name.endswith("s") else name
+
+
+class SettingsErrand:
+    name = "settings"
+    intents: frozenset[str] = frozenset()
+
+    async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
+        return await self._show(ctx)
+
+    async def takes_text(self, ctx: ErrandContext, text: str) -> Outcome | None:
+        wanted = match_setting(text)
+        if wanted is None:
+            return None
+        if wanted.kind == "show":
+            return await self._show(ctx)
+        if wanted.kind == "language" and wanted.language:
+            return await self._language(ctx, wanted.language)
+        if wanted.kind == "confirmations" and wanted.on is not None:
+            return await self._confirmations(ctx, wanted.on)
+        if wanted.names is None:
+            return await self._children(ctx, None)
+        every = await ctx.hub.children()
+        by_name = {c.first_name.casefold(): c for c in every}
+        chosen: list[str] = []
+        unknown: list[str] = []
+        for name in wanted.names:
+            child = by_name.get(name) or by_name.get(_genitive_free(name))
+            if child is None:
+                unknown.append(name)
+            else:
+                chosen.append(child.switch_id)
+        if not chosen:
+            # "hantera frånvaro" is not about children: the parser may know it.
+            return None
+        if unknown:
+            return [
+                Reply(
+                    ctx._(
+                        "I do not know a child called {names} on your Hub account.",
+                        names=names_text(ctx, [u.capitalize() for u in unknown]),
+                    )
+                )
+            ]
+        return await self._children(ctx, tuple(chosen))
+
+    async def _show(self, ctx: ErrandContext) -> Outcome:
+        prefs = ctx.link.preferences
+        every = await ctx.hub.children()
+        handled = await ctx.children()
+        lines = [
+            ctx._("Settings for this chat:"),
+            ctx._(LANGUAGE_LINES[ctx.lang]),
+            ctx._("• Confirmations: on (I ask before I change anything on the Hub)")
+            if prefs.confirmations
+            else ctx._("• Confirmations: off (I change things on the Hub straight away)"),
+            ctx._("• Children: {names}", names=names_text(ctx, [c.first_name for c in handled])),
+        ]
+        other = "en" if ctx.lang == "sv" else "sv"
+        options = [
+            Option(LANGUAGE_BUTTONS[other], "language", {"language": other}),
+            Option(
+                ctx._("Confirmations off") if prefs.confirmations else ctx._("Confirmations on"),
+                "confirmations",
+                {"on": not prefs.confirmations},
+            ),
+        ]
+        if len(every) > 1:
+            for child in every:
+                if [c.switch_id for c in handled] != [child.switch_id]:
+                    options.append(
+                        Option(
+                            ctx._("Only {name}", name=child.first_name),
+                            "children",
+                            {"children": [child.switch_id]},
+                        )
+                    )
+            if prefs.children is not None:
+                options.append(Option(ctx._("All children"), "children", {"children": None}))
+        return [Prompt(self.name, "\n".join(lines), options)]
+
+    async def _language(self, ctx: ErrandContext, language: str) -> Outcome:
+        link = await ctx.services.store.set_language(ctx.link.id, Language(language))
+        if link is not None:
+            ctx.link = link
+        # The answer is already in the new language.
+        ctx.t = translator(language)
+        return [Reply(ctx._(LANGUAGE_SWITCHED[language]))]
+
+    async def _confirmations(self, ctx: ErrandContext, on: bool) -> Outcome:
+        prefs = replace(ctx.link.preferences, confirmations=on)
+        link = await ctx.services.store.set_preferences(ctx.link.id, prefs)
+        if link is not None:
+            ctx.link = link
+        if on:
+            return [Reply(ctx._("OK, I will ask you before I change anything on the Hub."))]
+        return [
+            Reply(
+                ctx._(
+                    "OK, from now on I change things on the Hub without asking first. Write "
+                    "“ångra” within 10 minutes to undo a change."
+                )
+            )
+        ]
+
+    async def _children(self, ctx: ErrandContext, ids: tuple[str, ...] | None) -> Outcome:
+        every = await ctx.hub.children()
+        if ids is not None and set(ids) >= {c.switch_id for c in every}:
+            ids = None
+        prefs = replace(ctx.link.preferences, children=ids)
+        link = await ctx.services.store.set_preferences(ctx.link.id, prefs)
+        if link is not None:
+            ctx.link = link
+        ctx._children = None
+        names = names_text(ctx, [c.first_name for c in await ctx.children()])
+        if ids is None:
+            return [Reply(ctx._("OK, this chat handles all your children: {names}.", names=names))]
+        return [Reply(ctx._("OK, this chat now handles only {names}.", names=names))]
+
+    async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
+        if action == "language" and data.get("language") in LANGUAGE_SWITCHED:
+            return await self._language(ctx, str(data["language"]))
+        if action == "confirmations":
+            return await self._confirmations(ctx, bool(data.get("on")))
+        if action == "children":
+            chosen = data.get("children")
+            return await self._children(ctx, tuple(chosen) if chosen else None)
+        return await self._show(ctx)
+
+
+ERRANDS = [SettingsErrand()]
