@@ -43,6 +43,11 @@ class ErrandContext:
     _children: list[Child] | None = None
 
     @property
+    def text(self) -> str:
+        """The message as typed (trimmed), for errands that look past the parsed slots."""
+        return self.logged_text
+
+    @property
     def member(self) -> MemberKey:
         return self.link.member
 

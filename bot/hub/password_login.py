@@ -43,7 +43,7 @@ async def password_login_code(
     """The authorization code for `login`; `WrongPassword` if the Hub refuses the password."""
     session = http.open_session()
     try:
-        await _log_in(http, session, login, password)
+        await log_in_with_password(http, session, login, password)
         code = await _authorize(http, session, oauth.authorize_url(redirect_uri, state), state)
         await _log_out(http, session)
         return code
@@ -51,7 +51,9 @@ async def password_login_code(
         await session.close()
 
 
-async def _log_in(http: HubHttp, session: aiohttp.ClientSession, login: str, pw: str) -> None:
+async def log_in_with_password(
+    http: HubHttp, session: aiohttp.ClientSession, login: str, pw: str
+) -> None:
     url = (http.endpoints.hub / LOGIN_PAGE.lstrip("/")).with_query(apitype="im1", ReturnUrl="/")
     method, form = "GET", None
     posted = False
