@@ -81,12 +81,14 @@ class Services:
     parse: ParseFn
     web: WebServer
     sandbox: SandboxHub | None = None
+    # The last children list seen per Hub account (first names, ids, modules only).
+    known_children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     conversation: Conversation = field(init=False)
     jobs: JobRunner = field(init=False)
 
     async def taken_over(self, chat: ChatKey) -> bool:
         """Whether support staff have claimed this chat (the console sets this)."""
-        return False
+        return await self.store.get_claim(chat) is not None
 
     def member_of(self, chat: ChatRef, sender_id: str) -> MemberKey:
         return ChatKey.of(chat).member(sender_id if chat.is_group else None)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from bot.clock import STOCKHOLM, Clock
 from bot.conversation.prompts import Prompt
 from bot.conversation.types import Reply
+from bot.hub.errors import HubUnavailable, RateLimited
 from bot.i18n import Translator
 from bot.storage.models import ChatLink, MemberKey, Role
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 Outcome = list[Reply | Prompt]
+
+KNOWN_CHILDREN_KEY = "known_children"
+KNOWN_CHILDREN_TTL = timedelta(days=30)
 
 
 @dataclass
@@ -75,12 +79,39 @@ class ErrandContext:
         return self.t.gettext(msgid, **kwargs)
 
     async def children(self) -> list[Child]:
-        """The children this chat handles, read from the Hub once per message."""
+        """The children this chat handles, read from the Hub once per message.
+
+        When the Hub cannot be reached the last known list stands in, so an absence
+        typed during an outage is still understood and queued, not refused.
+        """
         if self._children is None:
-            every = await self.hub.children()
+            every = await self._children_or_last_known()
             chosen = self.link.preferences.children
             self._children = [c for c in every if chosen is None or c.switch_id in chosen] or every
         return self._children
+
+    async def _children_or_last_known(self) -> list[Child]:
+        from bot.hub.models import Child
+
+        store = self.services.store
+        try:
+            every = await self.hub.children()
+        except (HubUnavailable, RateLimited):
+            known = await store.get_pending(self.member, KNOWN_CHILDREN_KEY)
+            if known is None:
+                raise
+            return [Child.model_validate(c) for c in known.value.get("children", [])]
+        # First names, ids and modules only: as little as the outage fallback needs.
+        slim = [{"id": c.switch_id, "name": c.first_name, "apps": sorted(c.apps)} for c in every]
+        if self.services.known_children.get(self.link.hub_account_id) != slim:
+            await store.put_pending(
+                self.member,
+                KNOWN_CHILDREN_KEY,
+                {"children": slim},
+                expires_at=self.now + KNOWN_CHILDREN_TTL,
+            )
+            self.services.known_children[self.link.hub_account_id] = slim
+        return every
 
     async def children_named(self, names: Sequence[str]) -> list[Child]:
         wanted = {n.casefold() for n in names}

@@ -164,6 +164,7 @@ async def queue_changes(
     """Keep the change durably; the job plans again from the Hub when it runs."""
     wait = FIRST_RETRY if retry_after is None else timedelta(seconds=max(retry_after, 1.0))
     payload: dict[str, Any] = {"changes": changes_to_json(changes), "uncertain": uncertain}
+    ctx.flags.add("errand_queued")
     queued = await ctx.services.store.add_job(
         JOB_KIND,
         payload,
