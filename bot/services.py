@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from bot.jobs import JobRunner
     from bot.municipality import MunicipalityProfile
     from bot.nlu import ParseResult
-    from bot.web.server import WebServer
+    from bot.web.server import RouteInstaller, WebServer
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +79,31 @@ class Services:
     linking: LinkService
     profile: MunicipalityProfile
     parse: ParseFn
-    web: WebServer
+    web: WebServer | None = None
     sandbox: SandboxHub | None = None
     # The last children list seen per Hub account (first names, ids, modules only).
     known_children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     conversation: Conversation = field(init=False)
     jobs: JobRunner = field(init=False)
+
+    @property
+    def web_base_url(self) -> str:
+        """Where people reach the bot's pages: the public URL, else the local server."""
+        if self.settings.public_url:
+            return self.settings.public_url.rstrip("/")
+        if self.web is None:
+            raise RuntimeError("the web server has not been started")
+        return self.web.base_url
+
+    async def start_web(self, extra: Sequence[RouteInstaller], *, port: int | None = None) -> str:
+        """Serve the link pages plus `extra` routes; returns the local base URL."""
+        from bot.web.link_pages import install_link_pages
+        from bot.web.server import WebServer
+
+        self.web = WebServer([install_link_pages(self.linking), *extra])
+        return await self.web.start(
+            self.settings.web_host, self.settings.web_port if port is None else port
+        )
 
     async def taken_over(self, chat: ChatKey) -> bool:
         """Whether support staff have claimed this chat (the console sets this)."""
@@ -143,7 +162,8 @@ class Services:
         return ran
 
     async def close(self) -> None:
-        await self.web.stop()
+        if self.web is not None:
+            await self.web.stop()
         await self.hub.close()
         await self.store.close()
         if self.sandbox is not None:
@@ -157,14 +177,16 @@ async def start_services(
     parse: ParseFn | None = None,
     profile: MunicipalityProfile | None = None,
     web_port: int | None = None,
+    start_web: bool = True,
 ) -> Services:
+    """Everything the bot needs, started. With `start_web=False` the caller adds routes
+    that need the finished `Services` (console, webhook) through `Services.start_web`,
+    because aiohttp freezes its routes once serving."""
     from bot.conversation.engine import Conversation
     from bot.handlers.registry import all_errands
     from bot.jobs import JobRunner
     from bot.municipality import load_profile
     from bot.storage import open_store
-    from bot.web.link_pages import install_link_pages
-    from bot.web.server import WebServer
 
     settings.ensure_data_dir()
     sandbox = None
@@ -187,18 +209,9 @@ async def start_services(
     async def notify(member: MemberKey, text: str) -> None:
         await holder["services"].notify(member, text)
 
-    web_base = settings.public_url
-    web_ref: dict[str, WebServer] = {}
     linking = LinkService(
-        store,
-        HubLinkerAdapter(hub),
-        clock,
-        lambda: web_base or web_ref["web"].base_url,
-        notify,
+        store, HubLinkerAdapter(hub), clock, lambda: services.web_base_url, notify
     )
-    web = WebServer([install_link_pages(linking)])
-    web_ref["web"] = web
-    await web.start(settings.web_host, settings.web_port if web_port is None else web_port)
     services = Services(
         settings=settings,
         clock=clock,
@@ -207,11 +220,12 @@ async def start_services(
         linking=linking,
         profile=profile or load_profile(settings.municipality),
         parse=parse,
-        web=web,
         sandbox=sandbox,
     )
     holder["services"] = services
     services.conversation = Conversation(services, all_errands())
     services.jobs = JobRunner(services)
     await store.requeue_running_jobs()
+    if start_web:
+        await services.start_web([], port=web_port)
     return services

@@ -24,7 +24,7 @@ async def test_unlinked_chat_gets_a_link_button_and_no_data(tmp_path: Path) -> N
         stranger = await bot.chat("anna", chat_id="stranger", link=False)
         said = await stranger.say("Elsa är sjuk idag")
         urls = [c.url for r in said.replies for c in r.choices if c.url]
-        assert urls and urls[0].startswith(bot.services.web.base_url + "/link/")
+        assert urls and urls[0].startswith(bot.services.web_base_url + "/link/")
         assert "Elsa" not in said.text
 
 

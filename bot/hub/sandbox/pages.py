@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 LOGIN_ACTION = "/swedish/production/mentor/"
 USER_FIELD = "login_ascx$txtNotandanafn"
@@ -36,7 +37,7 @@ def login_page(
     *, return_url: str, oauth_token: str, viewstate: str, error: str | None = None
 ) -> str:
     error_html = f'<p class="error" id="loginError">{escape(error)}</p>' if error else ""
-    bankid_href = escape(f"/sso/bankid?ReturnUrl={return_url}")
+    bankid_href = escape(f"/sso/bankid?ReturnUrl={quote(return_url, safe='')}")
     return _page(
         "InfoMentor – Logga in",
         f"<h1>Logga in</h1>{error_html}"

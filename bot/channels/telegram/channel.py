@@ -1,0 +1,373 @@
+"""Telegram as a channel: an Update in, `Incoming` to the conversation, Replies out.
+
+A thin adapter. It knows Telegram's shapes (chats, users, commands, button
+presses, deep links) and the few rules that are about Telegram rather than an
+errand: a group never sees a link page or anyone's account pages, commands are
+shortcuts for words, and an answered question's message is edited in place.
+Everything an errand says comes from the conversation engine.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from telegram import Chat, Update, User
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.channels.telegram.callback_data import CallbackCodec
+from bot.channels.telegram.commands import (
+    LINKS,
+    PRIVATE_ONLY,
+    START,
+    ParsedCommand,
+    command_text,
+    parse_command,
+    set_command_menu,
+    without_mention,
+)
+from bot.channels.telegram.deep_links import TelegramLinks, deep_link
+from bot.channels.telegram.limits import SendLimiter
+from bot.channels.telegram.ordering import PerChatUpdateProcessor
+from bot.channels.telegram.prompt_messages import PromptMessages
+from bot.channels.telegram.sender import CHANNEL, TelegramSender
+from bot.channels.telegram.webhook import install_webhook
+from bot.conversation.types import ChatRef, Choice, Incoming, Reply
+from bot.i18n import Translator, translator
+from bot.linking import PURPOSE_GROUP, Redeemed
+from bot.storage.models import ChatKey, MemberKey
+from bot.web.server import RouteInstaller
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+TELEGRAM_API_URL = "https://api.telegram.org/bot"
+ALLOWED_UPDATES = ("message", "callback_query")
+# Errands that act on one person's account or show what only they may see.
+PRIVATE_ONLY_INTENTS = frozenset({"logout", "forget_me", "secure_content"})
+
+
+def file_url_for(api_url: str) -> str:
+    """Telegram serves files beside the API: …/bot → …/file/bot."""
+    base = api_url.rstrip("/")
+    if base.endswith("/bot"):
+        return base[: -len("/bot")] + "/file/bot"
+    return base + "/file/bot"
+
+
+def build_application(
+    token: str, api_url: str = TELEGRAM_API_URL, *, polling: bool = True
+) -> AnyApplication:
+    """PTB's Application with our per-chat ordering and no PTB rate limiter or job queue.
+
+    Our own limiter (limits.py) paces sends per chat; PTB's would halt every chat
+    on one 429, and our later work runs from the store, not PTB's job queue.
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(api_url)
+        .base_file_url(file_url_for(api_url))
+        .concurrent_updates(PerChatUpdateProcessor())
+        .job_queue(None)
+    )
+    if not polling:
+        builder = builder.updater(None)
+    return builder.build()
+
+
+def _language(user: User | None) -> str:
+    code = (user.language_code if user else None) or ""
+    return "en" if code.startswith("en") else "sv"
+
+
+class TelegramChannel:
+    def __init__(
+        self,
+        services: Services,
+        application: AnyApplication,
+        *,
+        limiter: SendLimiter | None = None,
+        allow_local_urls: bool | None = None,
+    ) -> None:
+        self.services = services
+        self.application = application
+        self.codec = CallbackCodec(services.store, services.clock)
+        api_url = str(getattr(application.bot, "base_url", ""))
+        self.sender = TelegramSender(
+            application.bot,
+            services.store,
+            limiter or SendLimiter(),
+            self.codec,
+            allow_local_urls=(
+                not api_url.startswith("https://api.telegram.org")
+                if allow_local_urls is None
+                else allow_local_urls
+            ),
+            on_gone=self._gone,
+        )
+        self.prompts = PromptMessages()
+        self._active_chats: set[str] = set()
+        self._webhook: tuple[str, str] | None = None
+        application.add_handler(
+            MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, self.on_message)
+        )
+        application.add_handler(CallbackQueryHandler(self.on_callback))
+        application.add_error_handler(self.on_error)
+        services.linking.register_channel(CHANNEL, TelegramLinks(services.linking, self.username))
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def username(self) -> str | None:
+        try:
+            return self.application.bot.username
+        except RuntimeError:  # not initialised yet
+            return None
+
+    async def _prepare(self) -> None:
+        await self.application.initialize()
+        try:
+            await set_command_menu(self.application.bot)
+        except Exception as exc:  # a menu is nice to have; the bot works without it
+            log.warning("could not set the command menu: %s", type(exc).__name__)
+
+    async def start_polling(self, *, poll_timeout: float = 10.0) -> None:
+        updater = self.application.updater
+        if updater is None:
+            raise RuntimeError("built for a webhook; build with polling=True")
+        await self._prepare()
+        await updater.start_polling(
+            poll_interval=0.0,
+            timeout=timedelta(seconds=poll_timeout),
+            allowed_updates=list(ALLOWED_UPDATES),
+        )
+        await self.application.start()
+
+    def webhook_routes(self, path: str, secret: str) -> RouteInstaller:
+        """The route to add to the bot's web server before it starts."""
+        self._webhook = (path, secret)
+        return install_webhook(self.application, path, secret)
+
+    async def start_webhook(self, public_url: str) -> None:
+        if self._webhook is None:
+            raise RuntimeError("install webhook_routes on the web server first")
+        await self._prepare()
+        await self.application.bot.set_webhook(
+            public_url, secret_token=self._webhook[1], allowed_updates=list(ALLOWED_UPDATES)
+        )
+        await self.application.start()
+
+    async def stop(self) -> None:
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    # -- updates ---------------------------------------------------------------------------
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.message
+        user = update.effective_user
+        if message is None or message.text is None or user is None or user.is_bot:
+            return
+        chat = self._chat_ref(message.chat)
+        member = self.services.member_of(chat, str(user.id))
+        await self._seen(member.chat)
+        text = without_mention(message.text, self.username()) if chat.is_group else message.text
+        if not text:
+            return
+        replies: list[Reply] | None = None
+        if text.startswith("/"):
+            command = parse_command(text, self.username())
+            if command is None:
+                return  # another bot's command in a group
+            replies = await self._command(command, chat, member, user)
+            if replies is None:
+                text = command_text(command.name) or " ".join(
+                    p for p in (command.name, command.argument) if p
+                )
+        if replies is None:
+            replies = await self._text(chat, member, user, text)
+        await self._render(member, replies)
+
+    async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        user = update.effective_user
+        if query is None or user is None:
+            return
+        await self.sender.answer_callback(query.id)
+        message = query.message
+        if message is None:
+            return
+        chat = self._chat_ref(message.chat)
+        member = self.services.member_of(chat, str(user.id))
+        await self._seen(member.chat)
+        payload = await self.codec.decode(member, query.data or "")
+        incoming = Incoming(
+            chat=chat,
+            sender_id=str(user.id),
+            at=self.services.clock.now(),
+            choice=payload or "",
+            language_hint=user.language_code,
+        )
+        replies = await self.services.conversation.handle(incoming)
+        await self._render(member, replies, pressed_message_id=message.message_id)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # Never the update itself: it holds what a parent wrote.
+        error = context.error
+        log.error(
+            "telegram update failed: %s",
+            type(error).__name__,
+            exc_info=(type(error), error, error.__traceback__) if error else None,
+        )
+
+    # -- what the channel answers itself ---------------------------------------------------
+
+    def _chat_ref(self, chat: Chat) -> ChatRef:
+        return ChatRef(CHANNEL, str(chat.id), is_group=chat.type != Chat.PRIVATE)
+
+    async def _text(self, chat: ChatRef, member: MemberKey, user: User, text: str) -> list[Reply]:
+        if chat.is_group and self._private_only_intent(text):
+            return self._private_only(await self._translator(member, user))
+        return await self.services.conversation.handle(self._incoming(member, user, text))
+
+    def _private_only_intent(self, text: str) -> bool:
+        """Logout, erasure and secure content are one person's: never before a group."""
+        intent = self.services.parse(text, self.services.clock.now(), []).intent
+        return intent in PRIVATE_ONLY_INTENTS
+
+    async def _command(
+        self, command: ParsedCommand, chat: ChatRef, member: MemberKey, user: User
+    ) -> list[Reply] | None:
+        """Replies for commands the channel answers; None: hand the words to the engine."""
+        if chat.is_group and command.name in PRIVATE_ONLY:
+            return self._private_only(await self._translator(member, user))
+        if command.name == START:
+            if command.argument:
+                return await self._redeem(command.argument, member, user)
+            link = await self.services.store.get_link(member)
+            if link is not None and link.active:
+                # Already linked: /start shows what the bot can do.
+                return await self._text(chat, member, user, "hjälp")
+            return None
+        if command.name in (LINKS, "links"):
+            return await self._manage(member, user)
+        return None
+
+    async def _translator(self, member: MemberKey, user: User | None) -> Translator:
+        link = await self.services.store.get_link(member)
+        return translator(link.language if link is not None else _language(user))
+
+    def _private_only(self, t: Translator) -> list[Reply]:
+        text = t.gettext(
+            "That works only in a private chat with me, so nobody else in the group sees it."
+        )
+        username = self.username()
+        if not username:
+            return [Reply(text)]
+        return [
+            Reply(
+                text, choices=[Choice(t.gettext("Write to me privately"), url=deep_link(username))]
+            )
+        ]
+
+    async def _redeem(self, code: str, member: MemberKey, user: User) -> list[Reply]:
+        linking = self.services.linking
+        redeemed: Redeemed = await linking.redeem(code, member)
+        t = await self._translator(member, user)
+        if not redeemed.ok or redeemed.member is None:
+            return [Reply(await linking.reject_reason_text(redeemed.reason, t.lang))]
+        owner = redeemed.member
+        if redeemed.purpose == PURPOSE_GROUP:
+            url = await linking.start(owner, redeemed.language)
+            t = translator(redeemed.language)
+            return [
+                Reply(
+                    t.gettext(
+                        "Log in on the Hub to link your account for the group chat. Never "
+                        "write your personal identity number or password here."
+                    ),
+                    choices=[Choice(t.gettext("Link my Hub account"), url=url)],
+                )
+            ]
+        link = await self.services.store.get_link(owner)
+        if link is None or not link.active:
+            return await linking.welcome(member, self._incoming(member, user, "/start"))
+        t = translator(link.language)
+        name = link.hub_login_hint or ""
+        if owner != member:
+            return [Reply(t.gettext("Done, {name}! You are linked in the group too.", name=name))]
+        return [
+            Reply(
+                t.gettext(
+                    "Welcome, {name}! This chat is linked to your Hub account. "
+                    "Write 'hjälp' to see what I can do.",
+                    name=name,
+                )
+            )
+        ]
+
+    def _incoming(self, member: MemberKey, user: User, text: str) -> Incoming:
+        chat = ChatRef(member.channel, member.chat_id, is_group=not member.is_private)
+        return Incoming(
+            chat=chat,
+            sender_id=member.member_id,
+            at=self.services.clock.now(),
+            text=text,
+            language_hint=user.language_code,
+        )
+
+    async def _manage(self, member: MemberKey, user: User) -> list[Reply] | None:
+        link = await self.services.store.get_link(member)
+        if link is None or not link.active:
+            return None  # the engine welcomes an unlinked chat
+        url = await self.services.linking.manage_url(link)
+        t = translator(link.language)
+        return [
+            Reply(
+                t.gettext(
+                    "Here is the page of chats linked to your Hub account. It works for ten "
+                    "minutes; do not pass it on."
+                ),
+                choices=[Choice(t.gettext("Linked chats"), url=url)],
+            )
+        ]
+
+    # -- replies out -----------------------------------------------------------------------
+
+    async def _render(
+        self, member: MemberKey, replies: list[Reply], *, pressed_message_id: int | None = None
+    ) -> None:
+        chat_id = int(member.chat_id)
+        for reply in replies:
+            edit_id = None
+            if reply.replaces_prompt is not None:
+                edit_id = self.prompts.take(chat_id, reply.replaces_prompt) or pressed_message_id
+            message_id = await self.sender.reply(member, reply, edit_message_id=edit_id)
+            if reply.prompt_key is not None and message_id is not None:
+                self.prompts.remember(chat_id, reply.prompt_key, message_id)
+
+    async def _seen(self, chat: ChatKey) -> None:
+        """A chat that writes to us is reachable again, whatever an old Forbidden said."""
+        if chat.chat_id in self._active_chats:
+            return
+        await self.services.store.set_chat_active(chat, True)
+        self._active_chats.add(chat.chat_id)
+
+    def _gone(self, chat: ChatKey) -> None:
+        self._active_chats.discard(chat.chat_id)

@@ -1,0 +1,297 @@
+"""`python -m bot run`: the bot for real, until SIGTERM.
+
+Telegram when `HUBBOT_TELEGRAM_TOKEN` is set (long polling, or a webhook on the
+bot's own web server when `HUBBOT_TELEGRAM_WEBHOOK_URL` is set), else the
+terminal chat as the demo guardian. Always: the bot's web pages (linking, the
+staff console), later work (jobs) and, when present, the push runtime. The
+first lines on stdout name the web pages (`console: …`, `link: …`): checks and
+people read them to find the port.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import importlib
+import importlib.util
+import inspect
+import logging
+import os
+import secrets
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
+
+from yarl import URL
+
+from bot.clock import clock_from_iso
+from bot.settings import Settings
+from bot.web.server import RouteInstaller
+
+if TYPE_CHECKING:
+    from bot.channels.telegram import TelegramChannel, TelegramSender
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+TERMINAL_CHANNEL = "terminal"
+JOB_INTERVAL_S = 5.0
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="python -m bot run", description=__doc__)
+    ap.add_argument("--now", default=None, help="start the clock at this ISO 8601 moment")
+    return ap.parse_args(argv)
+
+
+def webhook_path(webhook_url: str) -> str:
+    """The path Telegram will post to, as the bot's own server sees it behind a proxy."""
+    from bot.channels.telegram.webhook import DEFAULT_PATH
+
+    path = URL(webhook_url).path
+    return path if path not in ("", "/") else DEFAULT_PATH
+
+
+def console_installer(services: Services) -> RouteInstaller | None:
+    """The staff console's routes, once the console package provides them."""
+    if importlib.util.find_spec("bot.web.console") is None:
+        return None
+    try:
+        module = importlib.import_module("bot.web.console")
+    except ImportError:
+        log.warning("the staff console could not be loaded")
+        return None
+    install = getattr(module, "install_console", None)
+    if install is None:
+        return None
+    installer: RouteInstaller = install(services)
+    return installer
+
+
+def console_lines(services: Services, base_url: str) -> list[str]:
+    """`console: URL` (and, on the sandbox, the demo staff logins) as the console words it."""
+    try:
+        from bot.web.console import console_banner
+    except ImportError:
+        return [f"console: {base_url}/console/"]
+    lines: list[str] = console_banner(base_url, demo=services.sandbox is not None)
+    return lines
+
+
+async def _maybe_await(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+async def start_push(services: Services, senders: dict[str, Any]) -> Any:
+    """The push runtime (watchers, summaries, outbox delivery) when it is part of the build.
+
+    Without it, only the outbox is delivered, so "linked" and other notices still
+    reach Telegram chats.
+    """
+    if importlib.util.find_spec("bot.push.runtime") is not None:
+        runtime = importlib.import_module("bot.push.runtime")
+        start = runtime.start_push
+        if "senders" in inspect.signature(start).parameters:
+            return await _maybe_await(start(services, senders=senders))
+        return await _maybe_await(start(services))
+    if senders and importlib.util.find_spec("bot.push.outbox_worker") is not None:
+        from bot.push.outbox_worker import OutboxWorker
+
+        worker = OutboxWorker(services.store, senders, services.clock)
+        task = asyncio.create_task(worker.run_forever(), name="outbox")
+        return _StopWorker(worker, task)
+    return None
+
+
+class _StopWorker:
+    def __init__(self, worker: Any, task: asyncio.Task[None]) -> None:
+        self.worker = worker
+        self.task = task
+
+    async def stop(self) -> None:
+        self.worker.stop()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await asyncio.wait_for(self.task, timeout=5)
+
+
+async def stop_push(handle: Any) -> None:
+    if handle is None:
+        return
+    if isinstance(handle, asyncio.Task):
+        handle.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await handle
+        return
+    for name in ("stop", "close", "aclose"):
+        stop: Callable[[], Any] | None = getattr(handle, name, None)
+        if stop is not None:
+            with contextlib.suppress(Exception):
+                await _maybe_await(stop())
+            return
+
+
+def _stdin_lines(loop: asyncio.AbstractEventLoop, stdin: TextIO) -> asyncio.Queue[str | None]:
+    """Lines from stdin on a daemon thread: a blocked read never holds up shutdown."""
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def read() -> None:
+        while True:
+            try:
+                line = stdin.readline()
+            except (OSError, ValueError):
+                line = ""
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, line or None)
+            except RuntimeError:  # the loop is closed: we are exiting
+                return
+            if not line:
+                return
+
+    threading.Thread(target=read, name="stdin", daemon=True).start()
+    return queue
+
+
+async def run_terminal(services: Services, stdin: TextIO, stdout: TextIO) -> None:
+    """The terminal chat (as `chat` does) until end of input; the bot keeps running after."""
+    from bot.channels.browser_login import LinkFailed, LoginRefused, link_with_password
+    from bot.channels.terminal import render
+    from bot.conversation.types import ChatRef, Incoming
+
+    login = os.environ.get("HUBBOT_DEMO_LOGIN") or "anna"
+    chat = ChatRef(TERMINAL_CHANNEL, login)
+    member = services.member_of(chat, login)
+    interactive = stdin.isatty()
+
+    async def ensure_linked() -> bool:
+        if await services.store.get_link(member) is not None:
+            return True
+        try:
+            await link_with_password(await services.linking.start(member), login, "demo")
+        except (LoginRefused, LinkFailed) as exc:
+            print(f"Kopplingen till Hub misslyckades: {type(exc).__name__}", file=sys.stderr)
+            return False
+        return await services.store.get_link(member) is not None
+
+    if interactive and await ensure_linked():
+        render(await services.drain_notices(member), stdout)
+    lines = _stdin_lines(asyncio.get_running_loop(), stdin)
+    while True:
+        if interactive:
+            stdout.write("du: ")
+            stdout.flush()
+        line = await lines.get()
+        if line is None:
+            return
+        text = line.rstrip("\n")
+        if not text.strip() or not await ensure_linked():
+            continue
+        incoming = Incoming(chat=chat, sender_id=login, at=services.clock.now(), text=text)
+        render(await services.conversation.handle(incoming), stdout)
+        await services.tick()
+        render(await services.drain_notices(member), stdout)
+
+
+def telegram_channel(services: Services) -> TelegramChannel:
+    from bot.channels.telegram import TelegramChannel, build_application
+
+    settings = services.settings
+    assert settings.telegram_token
+    application = build_application(
+        settings.telegram_token,
+        settings.telegram_api_url,
+        polling=not settings.telegram_webhook_url,
+    )
+    return TelegramChannel(services, application)
+
+
+async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    from bot.services import start_services
+
+    settings = Settings()
+    services = await start_services(settings, clock_from_iso(args.now), start_web=False)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stopping.set)
+    channel: TelegramChannel | None = None
+    background: list[asyncio.Task[Any]] = []
+    push: Any = None
+    try:
+        installers: list[RouteInstaller] = []
+        if settings.telegram_token:
+            channel = telegram_channel(services)
+            if settings.telegram_webhook_url:
+                secret = settings.telegram_webhook_secret or secrets.token_urlsafe(32)
+                installers.append(
+                    channel.webhook_routes(webhook_path(settings.telegram_webhook_url), secret)
+                )
+        console = console_installer(services)
+        if console is not None:
+            installers.append(console)
+        base = await services.start_web(installers)
+        stdout.write(
+            "".join(
+                f"{line}\n" for line in [*console_lines(services, base), f"link: {base}/link/"]
+            )
+        )
+        stdout.flush()
+
+        background.append(
+            asyncio.create_task(services.jobs.run_forever(JOB_INTERVAL_S), name="jobs")
+        )
+        senders: dict[str, TelegramSender] = {}
+        if channel is not None:
+            senders[channel.sender.channel] = channel.sender
+        push = await start_push(services, dict(senders))
+        if channel is not None:
+            if settings.telegram_webhook_url:
+                await channel.start_webhook(settings.telegram_webhook_url)
+            else:
+                await channel.start_polling()
+        else:
+            background.append(
+                asyncio.create_task(run_terminal(services, stdin, stdout), name="terminal")
+            )
+        await _until(stopping, background)
+        return 0
+    finally:
+        services.jobs.stop()
+        if channel is not None:
+            with contextlib.suppress(Exception):
+                await channel.stop()
+        await stop_push(push)
+        for task in background:
+            task.cancel()
+        for task in background:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await services.close()
+
+
+async def _until(stopping: asyncio.Event, background: list[asyncio.Task[Any]]) -> None:
+    """Wait for a signal; a background task that dies is logged, the bot runs on."""
+    waiter = asyncio.create_task(stopping.wait())
+    watched: set[asyncio.Future[Any]] = {waiter, *background}
+    while not stopping.is_set():
+        done, watched = await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if task is not waiter and not task.cancelled() and task.exception() is not None:
+                log.error("background task failed: %r", task.exception())
+    waiter.cancel()
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    # RetryAfter as a timedelta (PTB's coming default); the channel reads either form.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    logging.basicConfig(
+        level=os.environ.get("HUBBOT_LOG_LEVEL", "WARNING").upper(), stream=sys.stderr
+    )
+    try:
+        return asyncio.run(run(args, sys.stdin, sys.stdout))
+    except KeyboardInterrupt:
+        return 130

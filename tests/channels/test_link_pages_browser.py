@@ -1,0 +1,109 @@
+"""The link pages and the sandbox Hub login in a real browser, clicked as a person would.
+
+Uses the system Chromium through Playwright (never a downloaded browser); skipped
+cleanly where Chromium is not installed. Every address is on loopback.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.channels.support import TelegramBot, start_code, url_button
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ANNA_PHONE, ANNA_TABLET = 1001, 1002
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Any]:
+    if CHROMIUM is None:
+        pytest.skip("no system Chromium (apt-get install -y chromium)")
+    async_api = pytest.importorskip("playwright.async_api")
+    async with async_api.async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield chromium
+        finally:
+            await chromium.close()
+
+
+async def test_linking_with_the_password_login_then_unlinking_a_chat(
+    tmp_path: Path, browser: Any
+) -> None:
+    async with TelegramBot.started(tmp_path) as bot:
+        # The tablet was linked earlier; now the phone links.
+        await bot.link_private_chat(ANNA_TABLET, "anna")
+        [welcome] = await bot.say(ANNA_PHONE, "/start")
+        page = await browser.new_page()
+        await page.goto(url_button(welcome))
+
+        # On the Hub's login page: name and password, then "Logga in".
+        await page.get_by_label("Användarnamn").fill("anna")
+        await page.get_by_label("Lösenord").fill("demo")
+        await page.get_by_role("button", name="Logga in").click()
+
+        # Back on the bot's page: linked, with the way back into Telegram.
+        await page.get_by_role("heading", name="Klart!").wait_for()
+        back = page.get_by_role("link", name="Tillbaka till Telegram")
+        href = await back.get_attribute("href")
+        assert href is not None and href.startswith("https://t.me/hubbot_test_bot?start=")
+        assert await bot.services.store.get_link(bot.member(ANNA_PHONE)) is not None
+        [greeting] = await bot.say(ANNA_PHONE, f"/start {start_code(href)}")
+        assert "Välkommen, Anna" in greeting.text
+
+        # The page of linked chats: both chats, the tablet unlinked with one click.
+        await page.get_by_role(
+            "link", name="Se vilka chattar som är kopplade till ditt konto"
+        ).click()
+        await page.get_by_role("heading", name="Kopplade chattar").wait_for()
+        assert await page.get_by_role("button", name="Koppla bort").count() == 2
+        tablet = await bot.services.store.get_link(bot.member(ANNA_TABLET))
+        assert tablet is not None
+        await page.locator(f"#unlink-{tablet.id}").click()
+        await page.get_by_text("Chatten är bortkopplad.").wait_for()
+        assert await page.get_by_role("button", name="Koppla bort").count() == 1
+        assert await bot.services.store.get_link(bot.member(ANNA_TABLET)) is None
+        assert await bot.services.store.get_link(bot.member(ANNA_PHONE)) is not None
+
+
+async def test_linking_with_bankid(tmp_path: Path, browser: Any) -> None:
+    async with TelegramBot.started(tmp_path) as bot:
+        [welcome] = await bot.say(ANNA_PHONE, "/start")
+        context = await browser.new_context()
+        page = await context.new_page()
+        await page.goto(url_button(welcome))
+        await page.get_by_role("link", name="Logga in med BankID").click()
+
+        # "Öppna BankID" opens the phone's app: here, a second tab to approve in.
+        async with context.expect_page() as opened:
+            await page.get_by_role("link", name="Öppna BankID").click()
+        phone = await opened.value
+        await phone.get_by_label("Vem är du (inloggningsnamn)?").fill("anna")
+        await phone.get_by_role("button", name="Godkänn").click()
+        await phone.get_by_text("Identifieringen är godkänd").wait_for()
+
+        # The login page notices the approval by itself and goes on to the bot's page.
+        await page.get_by_role("heading", name="Klart!").wait_for(timeout=8_000)
+        link = await bot.services.store.get_link(bot.member(ANNA_PHONE))
+        assert link is not None and link.hub_login_hint == "Anna"
+        await context.close()
+
+
+async def test_an_expired_link_page_says_so_in_the_browser(tmp_path: Path, browser: Any) -> None:
+    async with TelegramBot.started(tmp_path) as bot:
+        [welcome] = await bot.say(ANNA_PHONE, "/start")
+        bot.clock.advance(minutes=11)
+        page = await browser.new_page()
+        response = await page.goto(url_button(welcome))
+        assert response is not None and response.status == 400
+        assert "Länken har gått ut" in await page.inner_text("main")
