@@ -21,7 +21,6 @@ import os
 import secrets
 import signal
 import sys
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -133,65 +132,12 @@ async def stop_push(handle: Any) -> None:
             return
 
 
-def _stdin_lines(loop: asyncio.AbstractEventLoop, stdin: TextIO) -> asyncio.Queue[str | None]:
-    """Lines from stdin on a daemon thread: a blocked read never holds up shutdown."""
-    queue: asyncio.Queue[str | None] = asyncio.Queue()
-
-    def read() -> None:
-        while True:
-            try:
-                line = stdin.readline()
-            except (OSError, ValueError):
-                line = ""
-            try:
-                loop.call_soon_threadsafe(queue.put_nowait, line or None)
-            except RuntimeError:  # the loop is closed: we are exiting
-                return
-            if not line:
-                return
-
-    threading.Thread(target=read, name="stdin", daemon=True).start()
-    return queue
-
-
 async def run_terminal(services: Services, stdin: TextIO, stdout: TextIO) -> None:
     """The terminal chat (as `chat` does) until end of input; the bot keeps running after."""
-    from bot.channels.browser_login import LinkFailed, LoginRefused, link_with_password
-    from bot.channels.terminal import render
-    from bot.conversation.types import ChatRef, Incoming
+    from bot.channels.terminal import converse
 
     login = os.environ.get("HUBBOT_DEMO_LOGIN") or "anna"
-    chat = ChatRef(TERMINAL_CHANNEL, login)
-    member = services.member_of(chat, login)
-    interactive = stdin.isatty()
-
-    async def ensure_linked() -> bool:
-        if await services.store.get_link(member) is not None:
-            return True
-        try:
-            await link_with_password(await services.linking.start(member), login, "demo")
-        except (LoginRefused, LinkFailed) as exc:
-            print(f"Kopplingen till Hub misslyckades: {type(exc).__name__}", file=sys.stderr)
-            return False
-        return await services.store.get_link(member) is not None
-
-    if interactive and await ensure_linked():
-        render(await services.drain_notices(member), stdout)
-    lines = _stdin_lines(asyncio.get_running_loop(), stdin)
-    while True:
-        if interactive:
-            stdout.write("du: ")
-            stdout.flush()
-        line = await lines.get()
-        if line is None:
-            return
-        text = line.rstrip("\n")
-        if not text.strip() or not await ensure_linked():
-            continue
-        incoming = Incoming(chat=chat, sender_id=login, at=services.clock.now(), text=text)
-        render(await services.conversation.handle(incoming), stdout)
-        await services.tick()
-        render(await services.drain_notices(member), stdout)
+    await converse(services, login, "demo", stdin, stdout)
 
 
 def telegram_channel(services: Services) -> TelegramChannel:
