@@ -26,7 +26,7 @@ async def test_login_page_is_a_real_form_with_the_hub_fields(browser):
     assert hidden["ReturnUrl"] == "/attendance"
     for field in ("login_ascx$txtNotandanafn", "login_ascx$txtLykilord", "login_ascx$btnLogin"):
         assert f'name="{field}"' in page.text
-    assert "/sso/bankid?ReturnUrl=/attendance" in page.text
+    assert "/sso/bankid?ReturnUrl=%2Fattendance" in page.text
 
 
 async def test_posting_the_parsed_form_logs_in_with_httponly_cookies(browser):
