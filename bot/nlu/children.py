@@ -263,6 +263,10 @@ _INDEXES: dict[tuple[str, ...], ChildIndex] = {}
 
 def child_index(children: Sequence[str]) -> ChildIndex:
     """The index for a family, reused: the same family writes many messages."""
+    key = tuple(children)
+    index = _INDEXES.get(key)
+    if index is not None:
+        return index
     key = tuple(c for c in children if isinstance(c, str))
     index = _INDEXES.get(key)
     if index is None:

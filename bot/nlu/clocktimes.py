@@ -9,6 +9,7 @@ absence and a presence window.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
 
@@ -190,6 +191,8 @@ LEAVE_WORDS = frozenset(
 ABSENT_WORDS = frozenset(
     {"hemma", "borta", "frånvaro", "frånvarande", "ledig", "sjuk", "absent", "away", "off"}
 )
+# Being there: "ska vara på fritids till 17", "stannar kvar till 16" (the day's end).
+PRESENT_WORDS = frozenset({"vara", "stannar", "stanna", "kvar", "där", "stay", "stays", "be"})
 APPOINTMENT_WORDS = frozenset(
     {
         "tid",
@@ -378,23 +381,31 @@ _STARTS = (
 )
 
 
+# Words a clock time or a part of the day can start with (numbers aside).
+TIME_STARTS = _STARTS
+
+
 def _afternoonish(hour: int) -> int:
     """School hours: "hämtas 3" is 15:00, "kommer 1" is 13:00."""
     return hour + 12 if 1 <= hour <= 5 else hour
 
 
-def find_times(toks: list[Token], blocked: list[bool]) -> list[ClockExpr]:
+def find_times(
+    toks: list[Token], blocked: list[bool], candidates: Iterable[int] | None = None
+) -> list[ClockExpr]:
+    """Clock times and intervals; `candidates`, when known, are where one may start."""
     reader = _Reader(toks, blocked)
     out: list[ClockExpr] = []
-    i = 0
     n = len(toks)
     starts = _STARTS
-    while i < n:
+    resume = 0
+    for i in range(n) if candidates is None else candidates:
+        if i < resume:
+            continue
         tok = toks[i]
         if blocked[i] or (tok.kind is not NUMBER and tok.norm not in starts):
-            i += 1
             continue
-        word = toks[i].norm
+        word = tok.norm
         first = i
         marked = False
         between = False
@@ -411,12 +422,10 @@ def find_times(toks: list[Token], blocked: list[bool]) -> list[ClockExpr]:
                 i += 1
         got = reader.clock(i, marked)
         if got is None:
-            i = first + 1
             continue
         hour, minute, last, strong = got
         start = _hm(hour, minute)
         if start is None:
-            i = first + 1
             continue
         # An interval: "8-16", "7.30 - 16", "8 till 15", "mellan 9 och 11".
         j = last + 1
@@ -448,7 +457,7 @@ def find_times(toks: list[Token], blocked: list[bool]) -> list[ClockExpr]:
         if end is None and word in ("från", "from") and not marked:
             first = first + 1  # "från 13" alone: the role finder reads "från"
         out.append(ClockExpr(first, last, start, end, strong or marked))
-        i = last + 1
+        resume = last + 1
     return out
 
 
@@ -486,13 +495,19 @@ def assign_roles(
             if word in LEAVE_WORDS:
                 role = LEAVE
                 break
-            if word in ("till", "until", "tills") and _absent_before(toks, k):
-                role = ARRIVE  # "hemma till 10": absent until then
-                break
+            if word in ("till", "until", "tills"):
+                if _absent_before(toks, k):
+                    role = ARRIVE  # "hemma till 10": absent until then
+                    break
+                if _right_before(toks, k, expr.first) and _present_before(toks, k):
+                    role = LEAVE  # "vara på fritids till 17": there until then
+                    break
             if word in ("från", "from", "efter", "after") and _absent_before(toks, k):
                 role = LEAVE  # "borta från 13": absent from then
                 break
             if word in APPOINTMENT_WORDS:
+                if k > 0 and toks[k - 1].norm in ("efter", "after"):
+                    continue  # "kommer efter tandläkaren, runt 10": the verb before decides
                 role = APPOINTMENT
                 break
             if word in FILLERS or toks[k].kind == SYMBOL:
@@ -512,6 +527,18 @@ def _prev_is(toks: list[Token], k: int, words: frozenset[str]) -> bool:
 
 def _absent_before(toks: list[Token], k: int) -> bool:
     return any(word in ABSENT_WORDS for _, word in _clause_back(toks, k - 1, 4))
+
+
+def _present_before(toks: list[Token], k: int) -> bool:
+    return any(word in PRESENT_WORDS for _, word in _clause_back(toks, k - 1, 5))
+
+
+def _right_before(toks: list[Token], k: int, first: int) -> bool:
+    """Whether only a clock marker ("kl", "ca") stands between token k and a time."""
+    return all(
+        toks[j].norm in MARKERS or toks[j].norm in ("ca", "cirka", "runt")
+        for j in range(k + 1, first)
+    )
 
 
 _PART_STARTS = frozenset(PARTS) | {
@@ -536,11 +563,21 @@ _PART_STARTS = frozenset(PARTS) | {
 }
 
 
-def find_parts(toks: list[Token], blocked: list[bool], taken: list[bool]) -> list[PartExpr]:
+PART_STARTS = _PART_STARTS
+
+
+def find_parts(
+    toks: list[Token],
+    blocked: list[bool],
+    taken: list[bool],
+    candidates: Iterable[int] | None = None,
+) -> list[PartExpr]:
+    """Parts of the day; `candidates`, when known, are the words one may start at."""
     out: list[PartExpr] = []
     n = len(toks)
     starts = _PART_STARTS
-    for i, tok in enumerate(toks):
+    for i in range(n) if candidates is None else candidates:
+        tok = toks[i]
         if tok.norm not in starts or blocked[i] or taken[i] or tok.kind is not WORD:
             continue
         word = tok.norm

@@ -9,6 +9,7 @@ Each expression keeps the tokens it was read from, so a reply can quote them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -162,43 +163,83 @@ class DayExpr:
     explicit: bool = False  # written as a date (3/12, 3 dec): outranks a weekday beside it
     needs_year_roll: bool = False  # day and month without year
     until: list[date] | None = None  # "till fredag": the day itself, for a question about it
+    weekend: bool = False  # "i helgen": no school day, so only the story around an errand
+
+
+# Day steps made once: building a timedelta by keyword costs more than the date sum itself.
+_STEP = tuple(timedelta(n) for n in range(32))
+
+
+def _step(days: int) -> timedelta:
+    return _STEP[days] if 0 <= days < 32 else timedelta(days)
 
 
 def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+    return day - _step(day.weekday())
+
+
+_WORKDAYS: dict[tuple[date, date], tuple[date, ...]] = {}
 
 
 def workdays(first: date, last: date) -> list[date]:
-    """Monday to Friday from first to last, inclusive: what a range means."""
+    """Monday to Friday from first to last, inclusive: what a range means.
+
+    Remembered: the same weeks and ranges are asked for in message after message.
+    """
+    found = _WORKDAYS.get((first, last))
+    if found is None:
+        days = _count_workdays(first, last)
+        if len(days) > 31:
+            return days
+        if len(_WORKDAYS) >= 4096:
+            _WORKDAYS.clear()
+        found = _WORKDAYS[(first, last)] = tuple(days)
+    return list(found)
+
+
+def _count_workdays(first: date, last: date) -> list[date]:
     out: list[date] = []
     day = first
     while day <= last and len(out) < 400:
         if day.weekday() < 5:
             out.append(day)
-        day += timedelta(days=1)
+        day += _STEP[1]
     return out
 
 
 def next_weekday(today: date, wd: int) -> date:
-    return today + timedelta(days=(wd - today.weekday()) % 7)
+    return today + _STEP[(wd - today.weekday()) % 7]
 
 
 def rest_of_week(today: date) -> list[date]:
     if today.weekday() >= 5:
-        monday = monday_of(today) + timedelta(days=7)
-        return workdays(monday, monday + timedelta(days=4))
-    return workdays(today, monday_of(today) + timedelta(days=4))
+        monday = monday_of(today) + _STEP[7]
+        return workdays(monday, monday + _STEP[4])
+    return workdays(today, monday_of(today) + _STEP[4])
+
+
+_ISO_WEEKS: dict[tuple[date, int], date | None] = {}
 
 
 def iso_week_monday(today: date, week: int) -> date | None:
     """ISO week N of this year, or of next year when this year's has ended."""
+    key = (today, week)
+    if key in _ISO_WEEKS:
+        return _ISO_WEEKS[key]
+    if len(_ISO_WEEKS) >= 4096:
+        _ISO_WEEKS.clear()
+    found = _ISO_WEEKS[key] = _iso_week_monday(today, week)
+    return found
+
+
+def _iso_week_monday(today: date, week: int) -> date | None:
     year = today.isocalendar()[0]
     for y in (year, year + 1):
         try:
             monday = date.fromisocalendar(y, week, 1)
         except ValueError:
             continue
-        if monday + timedelta(days=6) >= today:
+        if monday + _STEP[6] >= today:
             return monday
     return None
 
@@ -242,6 +283,28 @@ _STARTS = frozenset(
     | {"entire", "resten", "rest", "om", "in", "helgen", "weekend", "nästnästa", "day"}
     | {"förra", "last", "veckan", "mellan"}
 )
+
+
+# Little words that start a day expression only with a day word or a number after them
+# ("på fredag", "i morgon", "om 3 dagar", "den 3:e"); anywhere else they are skipped unread.
+_LEADS = frozenset(
+    {"i", "den", "the", "på", "on", "nu", "this", "denna", "detta", "om", "in", "hela", "whole"}
+    | {"all", "entire", "mellan", "day", "förra", "last", "resten", "rest"}
+)
+_FOLLOWERS = frozenset(
+    _STARTS
+    | set(RELATIVE_AFTER_I)
+    | set(PAST_WEEKDAYS)
+    | set(NUMBER_WORDS)
+    | {"helg", "av", "of", "jul", "julen", "after", "ut", "här"}
+)
+
+
+# What may follow the day of a date written with figures: "3/12", "3 dec", "3:e", "3-5 dec",
+# "3 och 4 dec", "3rd of December", "3. dec".
+_NUMBER_GO_ON = frozenset(
+    set(MONTHS) | DASHES | {"/", ".", ":", "'", "´", "till", "to", "och", "o", ",", "&", "and"}
+) | {"of"}
 
 
 class _Reader:
@@ -350,7 +413,7 @@ class _Reader:
         if word == "nästnästa":
             nxt = self.norm(i + 1)
             if nxt in WEEK:
-                return self.week_of(i, i + 1, monday_of(self.today) + timedelta(days=14))
+                return self.week_of(i, i + 1, monday_of(self.today) + _STEP[14])
             return None
         if word in HOLIDAYS:
             month, day = HOLIDAYS[word]
@@ -368,7 +431,7 @@ class _Reader:
             and self.norm(i + 3) in ("nyår", "nyåret")
         ):
             start = next_day_month(self.today, 27, 12) or self.today
-            return DayExpr(i, i + 3, workdays(start, start + timedelta(days=3)), single=False)
+            return DayExpr(i, i + 3, workdays(start, start + _STEP[3]), single=False)
         if word == "förra" or word == "last":
             return self.last_(i)
         if word == "veckan" and self.norm(i + 1) == "ut":
@@ -376,7 +439,7 @@ class _Reader:
         return None
 
     def offset(self, first: int, last: int, days: int) -> DayExpr:
-        return DayExpr(first, last, [self.today + timedelta(days=days)])
+        return DayExpr(first, last, [self.today + _step(days)])
 
     def weekday(self, first: int, last: int, wd: int) -> DayExpr | None:
         word = self.norm(last)
@@ -398,7 +461,7 @@ class _Reader:
         if word in PAST_WEEKDAYS:
             wd = PAST_WEEKDAYS[word]
             back = (self.today.weekday() - wd) % 7 or 7
-            return DayExpr(i, i + 1, [self.today - timedelta(days=back)])
+            return DayExpr(i, i + 1, [self.today - _step(back)])
         if word in ("helgen", "helg"):
             return self.weekend(i, i + 1, 0)
         if word == "veckan":
@@ -414,10 +477,10 @@ class _Reader:
         word = self.norm(i + 1)
         if word is None:
             return None
-        next_monday = monday_of(self.today) + timedelta(days=7)
+        next_monday = monday_of(self.today) + _STEP[7]
         if word in WEEKDAYS:
             wd = WEEKDAYS[word]
-            return DayExpr(i, i + 1, [next_monday + timedelta(days=wd)])
+            return DayExpr(i, i + 1, [next_monday + _step(wd)])
         if (word in WEEK and word not in ("v", "w")) or (
             word in ("v", "w") and self.number(i + 2) is None
         ):
@@ -429,19 +492,19 @@ class _Reader:
     def last_(self, i: int) -> DayExpr | None:
         word = self.norm(i + 1)
         if word in WEEK and word not in ("v", "w"):
-            monday = monday_of(self.today) - timedelta(days=7)
-            return DayExpr(i, i + 1, workdays(monday, monday + timedelta(days=4)), single=False)
+            monday = monday_of(self.today) - _STEP[7]
+            return DayExpr(i, i + 1, workdays(monday, monday + _STEP[4]), single=False)
         if word in WEEKDAYS:
             wd = WEEKDAYS[word]
             back = (self.today.weekday() - wd) % 7 or 7
-            return DayExpr(i, i + 1, [self.today - timedelta(days=back)])
+            return DayExpr(i, i + 1, [self.today - _step(back)])
         return None
 
     def week_of(self, first: int, last: int, monday: date) -> DayExpr:
         return DayExpr(
             first,
             last,
-            workdays(monday, monday + timedelta(days=4)),
+            workdays(monday, monday + _STEP[4]),
             single=False,
             week_monday=monday,
         )
@@ -451,9 +514,9 @@ class _Reader:
         return DayExpr(first, last, rest_of_week(self.today), single=False)
 
     def weekend(self, first: int, last: int, shift: int) -> DayExpr:
-        saturday = monday_of(self.today) + timedelta(days=5 + shift)
-        days = [d for d in (saturday, saturday + timedelta(days=1)) if d >= self.today]
-        return DayExpr(first, last, days, single=False)
+        saturday = monday_of(self.today) + _step(5 + shift)
+        days = [d for d in (saturday, saturday + _STEP[1]) if d >= self.today]
+        return DayExpr(first, last, days, single=False, weekend=True)
 
     def whole(self, i: int) -> DayExpr | None:
         word = self.norm(i + 1)
@@ -535,7 +598,7 @@ class _Reader:
             return None
         dates: list[date] = []
         for monday in mondays:
-            dates.extend(workdays(monday, monday + timedelta(days=4)))
+            dates.extend(workdays(monday, monday + _STEP[4]))
         return DayExpr(
             first,
             last,
@@ -593,6 +656,12 @@ class _Reader:
             return None
         if not 1 <= value <= 31:
             return None
+        if not after_den:
+            # A bare number is a day only with a month, a range or an ordinal after it;
+            # "kommer 8 och hämtas" is read no further.
+            nxt = self.norm(i + 1)
+            if nxt is None or (nxt not in _NUMBER_GO_ON and self.low(i + 1) not in ORDINAL_SUFFIX):
+                return None
         # Day first in figures: 3/12, 3/12/2026, 3/12-26; "den 3.12"
         if (sep == "/" or (after_den and sep == ".")) and self.tight(i + 1) and self.tight(i + 2):
             month = self.number(i + 2)
@@ -753,12 +822,12 @@ def _open_ranges(
 def _place_in_week(expr: DayExpr, monday: date) -> None:
     assert expr.weekday is not None
     if expr.weekday_to is None:
-        expr.dates = [monday + timedelta(days=expr.weekday)]
+        expr.dates = [monday + _step(expr.weekday)]
     else:
         lo, hi = expr.weekday, expr.weekday_to
         if hi < lo:
             hi += 7
-        expr.dates = workdays(monday + timedelta(days=lo), monday + timedelta(days=hi))
+        expr.dates = workdays(monday + _step(lo), monday + _step(hi))
 
 
 def _open_range_start(reader: _Reader, first: int) -> int | None:
@@ -800,28 +869,41 @@ _OPEN_RANGE = frozenset(
 _OPEN_RANGE_LAST = frozenset({"till", "tills", "until", "through", "tom", "thru", "med", ".", "m"})
 _NOT_RANGE_VERBS = frozenset({"kommer", "åker", "går", "ändra", "flytta", "ändras", "flyttas"})
 
+# Words a day expression can start with (numbers aside): a message without one has no day.
+DAY_STARTS = _STARTS
+
 _WEEK_GLUE = frozenset({"i", "på", "under", "in", "of", ",", ":", "the"})
 
 
-def find_days(toks: list[Token], today: date, blocked: list[bool]) -> list[DayExpr]:
-    """Every day expression in the message, ranges and week placements applied."""
+def find_days(
+    toks: list[Token], today: date, blocked: list[bool], candidates: Iterable[int] | None = None
+) -> list[DayExpr]:
+    """Every day expression in the message, ranges and week placements applied.
+
+    `candidates`, when the caller knows them, are the only tokens an expression may start at
+    (numbers and words in DAY_STARTS); the others are then not even looked at.
+    """
     reader = _Reader(toks, today, blocked)
     exprs: list[DayExpr] = []
-    i = 0
     n = len(toks)
     starts = _STARTS
-    while i < n:
+    resume = 0
+    for i in range(n) if candidates is None else candidates:
+        if i < resume:
+            continue
         tok = toks[i]
         kind = tok.kind
         if kind is SYMBOL or blocked[i] or (kind is WORD and tok.norm not in starts):
-            i += 1
             continue
+        if kind is WORD and tok.norm in _LEADS:
+            nxt = toks[i + 1] if i + 1 < n else None
+            if nxt is None or (nxt.kind is not NUMBER and nxt.norm not in _FOLLOWERS):
+                continue
         expr = reader.at(i)
         if expr is None:
-            i += 1
             continue
         exprs.append(expr)
-        i = expr.last + 1
+        resume = expr.last + 1
     if len(exprs) < 2:
         if exprs and exprs[0].single and exprs[0].first > 0:
             return _open_ranges(toks, reader, exprs, today)

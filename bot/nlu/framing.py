@@ -87,6 +87,7 @@ _SIGN_OFF_STARTS = frozenset(
 _SIGN_OFF_PAIRS = frozenset(
     {("vänliga", "hälsningar"), ("vänlig", "hälsning"), ("best", "regards"), ("kind", "regards")}
 )
+_PAIR_FIRSTS = frozenset(first for first, _ in _SIGN_OFF_PAIRS)
 _SIGN_OFF_TRIGGERS = frozenset(
     {"/", "vänliga", "vänlig", "best", "kind", "tack", "thanks", "thank"} | _SIGN_OFF_STARTS
 )
@@ -136,15 +137,20 @@ def mask_framing(toks: list[Token]) -> list[bool]:
             break
     else:
         return masked
+    # words after token k, up to the last word: counted down as k moves on
+    after = 0
+    for t in toks[start + 1 : last_word + 1]:
+        if t.kind is WORD:
+            after += 1
     for k in range(start, last_word + 1):
         tok = toks[k]
         word = tok.norm
-        tail_words = [t for t in toks[k + 1 : last_word + 1] if t.kind == WORD]
+        if k > start and tok.kind is WORD:
+            after -= 1
         if (
             word == "/"
             and (tok.gap or k == 0 or toks[k - 1].kind == SYMBOL)
-            and tail_words
-            and len(tail_words) <= 3
+            and 0 < after <= 3
             and all(
                 t.kind == WORD or t.norm in ("/", "-", ".") for t in toks[k + 1 : last_word + 1]
             )
@@ -153,8 +159,9 @@ def mask_framing(toks: list[Token]) -> list[bool]:
                 masked[j] = True
             break
         if (
-            word in _SIGN_OFF_STARTS or (k + 1 < n and (word, toks[k + 1].norm) in _SIGN_OFF_PAIRS)
-        ) and len(tail_words) <= 3:
+            word in _SIGN_OFF_STARTS
+            or (word in _PAIR_FIRSTS and k + 1 < n and (word, toks[k + 1].norm) in _SIGN_OFF_PAIRS)
+        ) and after <= 3:
             for j in range(k, n):
                 masked[j] = True
             break

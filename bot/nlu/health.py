@@ -354,8 +354,21 @@ def health_word(word: str) -> bool:
     return True
 
 
-def phrase_matches(norm_text: str) -> list[tuple[int, int]]:
-    """(first, last) character offsets of multi-word health phrases in the compact text."""
+# Every phrase holds one of these words: without one, the phrase search is skipped.
+_PHRASE_WORDS = frozenset(
+    {"ont", "mår", "dålig", "lös", "lösa", "threw", "throwing", "throw", "thrown", "cold", "flu"}
+    | {"sore", "stomach", "upset", "runny", "ear", "tummy", "temperature", "röda", "illa"}
+    | {"slagit", "slog"}
+)
+
+
+def phrase_matches(norm_text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
+    """(first, last) character offsets of multi-word health phrases in the compact text.
+
+    `words`, the message's words when the caller has them, lets most messages skip the search.
+    """
+    if words is not None and words.isdisjoint(_PHRASE_WORDS):
+        return []
     return [(m.start(), m.end() - 1) for m in _PHRASES.finditer(norm_text)]
 
 

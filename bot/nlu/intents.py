@@ -54,7 +54,7 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\bextra anpassning\w*|\banpassning\w*|\bsärskil\w* stöd\w*|\bstödinsats\w*|"
             r"\bstödundervisning\w*|\båtgärdsprogram\w*|\biup\b|\butvecklingsplan\w*|"
             r"\bdokumentation\w*|\bdokumenter\w*|\bportfol\w*|\bportfölj\w*|\blärlogg\w*|"
-            r"\bnationella prov\w*|\bnationellt prov\w*|\bnp\b|\bprovresultat\w*|\bresultat\w*|"
+            r"\bprovresultat\w*|\bresultat\w*|"
             r"\bmatris\w*|\bpedagogisk\w* utredning\w*|\butlåtande\w*|\bskriftlig\w* omdöme\w*",
         ),
         (
@@ -80,8 +80,12 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\butveckling(?:en)?\b|\bstöd(?:et)?\b|\bprogress\w*\b|"
             rf"\bhow(?:'s| is| are) {_WHO} doing\b|\bhow (?:is|are|has|have) {_WHO} (?:getting on|performing|progressing|done)\b|"
             rf"\bdoing in {SUBJECTS}\b|\bhow did (?:\w+ ){{1,2}}do (?:on|in)\b|\bdid {_WHO} pass\b|"
-            r"\bteacher'?s? (?:notes|comments|feedback)\b|\bfeedback\b",
+            r"\bteacher'?s? (?:notes|comments|feedback)\b|\bfeedback\b|"
+            r"\butvecklas\b|\butvecklats\b|"
+            rf"\bvad tycker (?:\w+ )?(?:läraren|lärarna|fröken|mentorn|pedagogerna|skolan) om hur\b",
         ),
+        # A test by name is a topic: "när är nationella proven?" asks for a date.
+        (0.94, r"\bnationella prov\w*|\bnationellt prov\w*|\bnp\b"),
         (
             0.9,
             rf"\bhur (?:går|gick) det för {_WHO}|\bhur går det i {SUBJECTS}|\b{_WHO} i {SUBJECTS}\b[^?]{{0,60}}\?|"
@@ -131,7 +135,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\bhänder\b|\bprov(?:et|en|er|erna)?\b|\bförhör\w*|\bglos\w*|\binlämning\w*|\butflykt\w*|"
             r"\bstudiedag\w*|\bfriluftsdag\w*|\bklassresa\w*|\bavslutning\w*|\bfotografering\w*|"
             r"\bföräldramöte\w*|\bskolstart\w*|\bterminsstart\w*|\bterminen\b|lov(?:et)?\b|"
-            r"\blovet\b|\bplanering\w*|\baktivitet\w*|\bevenemang\w*|\bschemabrytande\b|"
+            r"\blovet\b|\bplanering\w*|\bplanera[dt]\w*|\binplanera\w*|\bpå gång\b|"
+            r"\baktivitet\w*|\bevenemang\w*|\bschemabrytande\b|"
             r"\btests?\b|\bexams?\b|\bquiz\w*|\bassignments?\b|\bfield trips?\b|\bactivit\w*|"
             r"\b(?:vad|what) (?:ska|gör|do|will) (?:de|dom|barnen|CHILD|klassen|vi|they|the kids) "
             r"(?:\w+ )?(?:göra|på|do|doing)\b|\butflykter\b|\bteater\w*|\bmuseum\w*",
@@ -154,7 +159,9 @@ CUES: dict[str, list[tuple[float, str]]] = {
     "summary": [
         (
             0.95,
-            r"\bsammanfatt\w*|\bsammanfatta\w*|\bvad har (?:\w+ )?(?:hänt|skett)\b|\bsummary\b|"
+            r"\bsammanfatt\w*|\bsammanfatta\w*|\bvad har (?:\w+ )?(?:hänt|skett|missat)\b|"
+            r"\bsummary\b|"
+            r"\bvad hände\b|\bwhat did (?:i|we) miss\b|"
             r"\bsummari[sz]e\b|\bsum up\b|\brecap\b|\bwhat happened\b|\bwhat has happened\b|"
             r"\bdigest\b|\boverview\b|\bsummering\w*|\bsummera\w*",
         ),
@@ -176,9 +183,10 @@ CUES: dict[str, list[tuple[float, str]]] = {
     "messages": [
         (
             0.95,
-            r"\bmeddelande\w*|\bmessages?\b|\binbox\b|\binkorg\w*|\bmejl\w*|\bmail\w*|\be-?post\b|"
-            r"\bemails?\b|\bdm\b",
+            r"\bmeddelande\w*|\bmessages?\b|\binbox\b|\binkorg\w*|\bdm\b",
         ),
+        # "skickar ett mejl till läraren" tells, rather than asks to read: below an absence.
+        (0.9, r"\bmejl\w*|\bmail\w*|\be-?post\b|\bemails?\b"),
         (
             0.82,
             r"\bsvarat\b|\bsvar från\b|\bskrivit\b|\breplied\b|\breply\b|\bwrote\b|\bbrev\b|"
@@ -209,10 +217,12 @@ CUES: dict[str, list[tuple[float, str]]] = {
     ],
     "help": [
         (
+            # the corrector hands the matchers a keyword's own form ("loggar" -> "logga"),
+            # so a verb is listed in both
             0.96,
-            r"\bhur (?:gör|fungerar|funkar|använder|anmäler|sjukanmäler|bokar|ändrar|ser|lägger|tar|"
-            r"loggar|avbokar|får|kan|ska|skriver|hittar|registrerar|rapporterar|meddelar|frånvaroanmäler|"
-            r"startar|kopplar|byter) (?:jag|man|du|vi|ni)\b|"
+            r"\bhur (?:gör|fungerar|funkar|använder|anmäler|sjukanmäler|bokar|boka|ändrar|ser|"
+            r"lägger|tar|loggar|logga|avbokar|avboka|får|kan|ska|skriver|hittar|registrerar|"
+            r"rapporterar|meddelar|frånvaroanmäler|startar|kopplar|byter) (?:jag|man|du|vi|ni)\b|"
             r"\bhow (?:do|can|should) (?:i|we)\b|\bhow does (?:this|it) work\b",
         ),
         (
@@ -238,7 +248,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\bmänniska\b|\bstrular\b|\bstrul\w*|\bfunkar inte\b|\bfungerar inte\b|\bbugg\w*|"
             r"\btekniskt? (?:fel|problem)\w*|\bkrånglar\b|\bkrasch\w*|\bfel på\b|\bklago\w*|\bklaga\w*|"
             r"\bnot working\b|\bdoesn'?t work\b|\bbroken\b|\bbug\b|\bcomplain\w*|\berror\b|"
-            r"\bkommer inte in\b|\bkan inte logga in\b|\binloggning\w* (?:\w+ )?(?:strular|fungerar inte|funkar inte)",
+            r"\bkommer inte in\b|\bkan inte logga in\b|\bringa? (?:upp )?mig\b|\bcall me\b|"
+            r"\binloggning\w* (?:\w+ )?(?:strular|fungerar inte|funkar inte)",
         ),
     ],
     "report_absence": [
@@ -248,7 +259,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\bkommer (?:\w+ )?(?:inte|ej)\b|\b(?:kan|ska|får|orkar) (?:\w+ )?inte (?:komma|gå|vara)\b|"
             r"\binte (?:komma|kommer|närvara)\b|\bstanna\w* hemma\b|\bhåll\w* (?:\w+ )?hemma\b|"
             r"\bär hemma\b|\bvara hemma\b|\bblir hemma\b|\bhemma\b|\bsjuk(?:a|t)?\b|\bkrasslig\w*|"
-            r"\bsick\b|\bill\b|\bunwell\b|\babsent\b|\babsence\b|\bstay(?:s|ing)? (?:at )?home\b|"
+            r"\bsick\b|\bill\b|\boff sick\b|\bunwell\b|\babsent\b|\babsence\b|"
+            r"\bstay(?:s|ing)? (?:at )?home\b|"
             r"\bat home\b|\bhome sick\b|\bwon'?t (?:be )?(?:coming|come|attend\w*|there|in)\b|"
             r"\bnot (?:be )?coming\b|\bnot attend\w*|\bcan'?t (?:come|make it|attend)\b|"
             r"\bwill (?:be )?(?:absent|away)\b|\bmiss(?:es|ing)? (?:school|preschool|class)\b|"
@@ -274,17 +286,19 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\b(?:ångra|avboka|makulera|återkalla|radera|annullera|backa|dra tillbaka|avanmäl\w*) "
             r"(?:\w+ ){0,3}(?:frånvar|sjukanm|anmäl|ledighet|vab)\w*|"
             r"\b(?:behöver|behövs) (?:\w+ ){0,2}inte (?:\w+ ){0,3}(?:frånvar|sjukanm|ledighet)\w*|"
+            r"\bbehöver (?:\w+ ){0,2}inte (?:vara|stanna) (?:hemma|borta)\b|"
             r"\bglöm (?:\w+ ){0,2}(?:frånvar|sjukanm)\w*|\bavanmäl\w*|"
-            r"\b(?:frånvar|sjukanm|ledighet)\w* (?:\w+ ){0,3}(?:tas bort|strykas|raderas|avbokas|"
+            r"\b(?:frånvar|sjukanm|ledighet)\w* (?:\w+ ){0,5}(?:tas bort|strykas|raderas|avbokas|"
             r"makuleras|återkallas|ångras)\b|"
             r"\bcancel\w* (?:\w+ ){0,3}(?:absence|sick\w*)\b|\bremove (?:\w+ ){0,3}absence\b|"
             r"\babsence (?:\w+ ){0,4}(?:removed|cancel\w*|deleted|withdrawn|undone)\b|"
             r"\binte (?:sjuk|hemma|borta) (?:längre|ändå)\b|\bkommer (?:i alla fall|iallafall|ialla fall)\b|"
-            r"\bkommer (?:\w+ )?ändå\b(?! inte)|\bändå (?:komma|kommer)\b",
+            r"\bkommer (?:\w+ )?(?:ändå|trots allt)\b(?! inte)|\bändå (?:komma|kommer)\b",
         ),
         (
             0.88,
-            r"\bändå\b|\bafter all\b|\bnot sick anymore\b|\bno longer sick\b|\bfeel\w* better\b|"
+            r"\bändå\b|\btrots allt\b|\bafter all\b|\bnot sick anymore\b|\bno longer sick\b|"
+            r"\bfeel\w* better\b|"
             r"\b(?:är|blev|känner sig|blivit) (?:\w+ )?(?:frisk|friskare|pigg|piggare|bättre)\b|\bångra\w*|"
             r"\bundo\b|\bcancel\b",
         ),
@@ -296,7 +310,8 @@ CUES: dict[str, list[tuple[float, str]]] = {
             0.93,
             r"\bledig\w*|\bta ledigt\b|\bdays? off\b|\btime off\b|\bday-off\b|\blovdag\w*|\bklämdag\w*|"
             r"\b(?:is|are|be|has|have|take|taking|takes|having|gets|get) (?:\w+ ){0,3}"
-            r"(?<!drop )(?<!dropped )(?<!dropping )(?<!picked )(?<!log )(?<!sign )off\b|"
+            r"(?<!drop )(?<!dropped )(?<!dropping )(?<!picked )(?<!log )(?<!sign )"
+            r"off\b(?! sick| ill)|"
             r"(?<!drop )(?<!dropped )(?<!log )(?<!sign )(?<!turn )(?<!pick )\boff (?:on |DATE|next|this)",
         ),
     ],
@@ -361,12 +376,65 @@ def _heads(seq: Any) -> tuple[set[str], bool]:
     return cur, True
 
 
+def _prefix(seq: Any) -> str:
+    """The literal text a sub-pattern's every match starts with ("" when none)."""
+    out = []
+    for op, av in seq:
+        if op is not _c.LITERAL:
+            break
+        out.append(chr(av))
+    return "".join(out)
+
+
+def _branch_prefixes(alts: Any) -> tuple[str, ...] | None:
+    """For a choice: what each alternative starts with, if every one starts with text."""
+    found = tuple(_prefix(alt) for alt in alts)
+    return found if all(f.strip() for f in found) else None
+
+
+def _needles(seq: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(strings every match holds, strings of which every match holds one).
+
+    Read from the pattern's top level only (runs of literal text, the literal start of each
+    alternative of a choice), so it is a sound filter: a text that fails it cannot match.
+    """
+    groups: list[tuple[str, ...]] = []
+    run = ""
+    for op, av in [*seq, (None, None)]:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run.strip():
+            groups.append((run,))
+        run = ""
+        found = None
+        if op is _c.BRANCH:
+            found = _branch_prefixes(av[1])
+        elif op is _c.SUBPATTERN:
+            inner = list(av[-1])
+            if len(inner) == 1 and inner[0][0] is _c.BRANCH:
+                found = _branch_prefixes(inner[0][1][1])
+            else:
+                found = (_prefix(inner),) if _prefix(inner).strip() else None
+        if found:
+            groups.append(found)
+    # A first group of one word is the word the alternative was looked up by: says nothing.
+    if len(groups) > 1 and not any(" " in x.strip() for x in groups[0]):
+        groups = groups[1:]
+    every = tuple(sorted((g[0] for g in groups if len(g) == 1), key=len, reverse=True))[:3]
+    choices = sorted((g for g in groups if len(g) > 1), key=len)
+    some = choices[0] if choices and (not every or len(choices[0]) <= 4) else ()
+    return every, some
+
+
 @dataclass(slots=True)
 class _Alt:
     intent: str
     weight: float
     rx: re.Pattern[str]
     one_word: bool  # matches inside a single piece: decided per word, once
+    every: tuple[str, ...] = ()  # a match holds each of these: tried before the regex
+    some: tuple[str, ...] = ()  # a match holds one of these
 
 
 @dataclass(slots=True)
@@ -390,8 +458,9 @@ def _compile() -> _Index:
             for source in split_top(pattern):
                 k = len(index.alts)
                 one_word = " " not in source and "^" not in source and "$" not in source
-                index.alts.append(_Alt(intent, weight, re.compile(source), one_word))
                 parsed = list(_parser.parse(source))
+                every, some = _needles(parsed)
+                index.alts.append(_Alt(intent, weight, re.compile(source), one_word, every, some))
                 heads, _ = _heads(parsed)
                 words = {h.split(" ")[0] for h in heads}
                 anchored = any(
@@ -409,11 +478,14 @@ def _compile() -> _Index:
 
 
 _INDEX = _compile()
-# word -> (one-word alternatives it matches, longer alternatives it may start)
-_WORD_CUES: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+# word -> (the one-word cues it holds, the longer alternatives it may start). A one-word cue
+# is (intent, weight, start, end) within the word.
+_WordHit = tuple[str, float, int, int]
+_WORD_CUES: dict[str, tuple[tuple[_WordHit, ...], tuple[int, ...]]] = {}
+_NOTHING: tuple[tuple[_WordHit, ...], tuple[int, ...]] = ((), ())  # most words: no cue at all
 
 
-def _word_cues(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _word_cues(word: str) -> tuple[tuple[_WordHit, ...], tuple[int, ...]]:
     """What a word can contribute, worked out once: the same words come back all day."""
     found = _WORD_CUES.get(word)
     if found is not None:
@@ -427,54 +499,89 @@ def _word_cues(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         if any(needle in word for needle in needles):
             ids.add(k)
     alts = _INDEX.alts
-    single = tuple(sorted(k for k in ids if alts[k].one_word and alts[k].rx.search(word)))
+    single = []
+    for k in sorted(ids):
+        alt = alts[k]
+        if alt.one_word:
+            m = alt.rx.search(word)
+            if m is not None:
+                single.append((alt.intent, alt.weight, m.start(), m.end()))
     multi = tuple(sorted(k for k in ids if not alts[k].one_word))
-    found = (single, multi)
+    found = (tuple(single), multi) if single or multi else _NOTHING
     if len(_WORD_CUES) >= 32768:
         _WORD_CUES.clear()
     _WORD_CUES[word] = found
     return found
 
 
-def match_cues(text: str, pieces: list[str] | None = None) -> list[Cue]:
-    """Every cue that matches, with where it matched in `text`, the pieces joined by spaces."""
+def match_cues(
+    text: str, pieces: list[str] | None = None, positions: list[int] | None = None
+) -> list[Cue]:
+    """Every cue that matches, with where it matched in `text`, the pieces joined by spaces.
+
+    `positions`, where each piece starts in `text`, saves counting them when known.
+    """
     if pieces is None:
         pieces = text.split(" ")
-    alts = _INDEX.alts
+    if positions is None:
+        positions = []
+        at = 0
+        for word in pieces:
+            positions.append(at)
+            at += len(word) + 1
     out: list[Cue] = []
-    live: set[int] = set(_INDEX.always)
+    live: set[int] | None = set(_INDEX.always) if _INDEX.always else None
     cache = _WORD_CUES
-    pos = 0
-    for word in pieces:
+    nothing = _NOTHING
+    for word, pos in zip(pieces, positions, strict=True):
         found = cache.get(word)
         if found is None:
             found = _word_cues(word)
+        if found is nothing:
+            continue
         single, multi = found
-        for k in single:
-            alt = alts[k]
-            m = alt.rx.search(word)
-            if m is not None:
-                out.append(Cue(alt.intent, alt.weight, pos + m.start(), pos + m.end()))
+        for intent, weight, start, end in single:
+            out.append(Cue(intent, weight, pos + start, pos + end))
         if multi:
-            live.update(multi)
-        pos += len(word) + 1
+            if live is None:
+                live = set(multi)
+            else:
+                live.update(multi)
+    if live is None:
+        return out
+    alts = _INDEX.alts
     for k in sorted(live):
         alt = alts[k]
-        first = alt.rx.search(text)
-        if first is None:
-            continue
-        out.append(Cue(alt.intent, alt.weight, first.start(), first.end()))
-        for m in alt.rx.finditer(text, first.end()):
-            out.append(Cue(alt.intent, alt.weight, m.start(), m.end()))
+        for part in alt.every:
+            if part not in text:
+                break
+        else:
+            some = alt.some
+            if some:
+                for part in some:
+                    if part in text:
+                        break
+                else:
+                    continue
+            for m in alt.rx.finditer(text):
+                out.append(Cue(alt.intent, alt.weight, m.start(), m.end()))
     return out
 
 
 def score_cues(cues: list[Cue]) -> dict[str, float]:
     """Best cue per intent, plus a little for each further cue."""
     best: dict[str, float] = {}
-    count: dict[str, int] = {}
+    more: dict[str, int] = {}
     for cue in cues:
-        count[cue.intent] = count.get(cue.intent, 0) + 1
-        if cue.weight > best.get(cue.intent, 0.0):
-            best[cue.intent] = cue.weight
-    return {k: min(0.99, v + 0.01 * (count[k] - 1)) for k, v in best.items()}
+        intent = cue.intent
+        weight = cue.weight
+        got = best.get(intent)
+        if got is None:
+            best[intent] = weight
+        else:
+            more[intent] = more.get(intent, 0) + 1
+            if weight > got:
+                best[intent] = weight
+    for intent, extra in more.items():
+        best[intent] = min(0.99, best[intent] + 0.01 * extra)
+    return best

@@ -46,11 +46,89 @@ class Token:
         return int(self.low)
 
 
+# Pieces of one whitespace-free chunk ("idag,", "8.30-16"): (kind, lower-cased, normal form,
+# start, end) within the chunk. Worked out once per chunk, for one spellings mapping at a time:
+# the same chunks come back in message after message.
+_Piece = tuple[str, str, str, int, int]
+_CHUNKS: dict[str, tuple[_Piece, ...]] = {}
+_NO_SPELLINGS: Mapping[str, str] = {}
+_CHUNKS_SPELLED_BY: list[Mapping[str, str]] = [_NO_SPELLINGS]
+# Above this length a message is read lazily, token by token, so a flood of text costs no more
+# than the tokens the parser will look at.
+_LAZY_ABOVE = 2000
+
+
+def _pieces(chunk: str, spell: Mapping[str, str]) -> tuple[_Piece, ...]:
+    out = []
+    for m in _TOKEN.finditer(chunk):
+        group = m.lastindex
+        start, end = m.span()
+        if group == 2:
+            low = m.group().lower()
+            if not low.isascii() and not unicodedata.is_normalized("NFC", low):
+                low = unicodedata.normalize("NFC", low)
+            out.append((WORD, low, spell.get(low, low), start, end))
+        else:
+            sym = m.group()
+            out.append((NUMBER if group == 1 else SYMBOL, sym, sym, start, end))
+    found = tuple(out)
+    if len(_CHUNKS) >= 65536:
+        _CHUNKS.clear()
+    _CHUNKS[chunk] = found
+    return found
+
+
 def tokenize(
     text: str, spellings: Mapping[str, str] | None = None, limit: int = 1_000_000
 ) -> list[Token]:
     """Tokens of `text`, at most `limit` of them; `spellings` gives a word's normal form up
     front ("e" -> "är")."""
+    if len(text) > _LAZY_ABOVE:
+        return _tokenize_lazily(text, spellings, limit)
+    spell = spellings or _NO_SPELLINGS
+    if _CHUNKS_SPELLED_BY[0] is not spell:
+        _CHUNKS.clear()
+        _CHUNKS_SPELLED_BY[0] = spell
+    tokens: list[Token] = []
+    append = tokens.append
+    last_end = 0
+    lines = "\n" in text
+    find = text.find
+    count = 0
+    chunks = _CHUNKS
+    new = object.__new__
+    for chunk in text.split():
+        if count >= limit:
+            break
+        base = find(chunk, last_end)
+        if lines and base > last_end:
+            at = find("\n", last_end, base)
+            if at >= 0:
+                # A line break ends a sentence as surely as a full stop does.
+                append(Token(SYMBOL, "\n", at, at + 1, True))
+        gap = base > last_end
+        pieces = chunks.get(chunk)
+        if pieces is None:
+            pieces = _pieces(chunk, spell)
+        if count + len(pieces) > limit:
+            pieces = pieces[: limit - count]
+        count += len(pieces)
+        for kind, low, norm, start, end in pieces:
+            # Token() without the call: this loop runs for every token of every message
+            tok = new(Token)
+            tok.kind = kind
+            tok.low = low
+            tok.norm = norm
+            tok.start = base + start
+            tok.end = base + end
+            tok.gap = gap
+            gap = False
+            append(tok)
+        last_end = base + len(chunk)
+    return tokens
+
+
+def _tokenize_lazily(text: str, spellings: Mapping[str, str] | None, limit: int) -> list[Token]:
     spell = spellings or {}
     tokens: list[Token] = []
     append = tokens.append
@@ -63,7 +141,6 @@ def tokenize(
         if lines and gap:
             at = text.find("\n", last_end, start)
             if at >= 0:
-                # A line break ends a sentence as surely as a full stop does.
                 append(Token(SYMBOL, "\n", at, at + 1, True))
         last_end = end
         if group == 2:

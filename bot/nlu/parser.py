@@ -11,12 +11,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import accumulate
 
 from bot.clock import STOCKHOLM
 from bot.nlu import clocktimes as ct
 from bot.nlu.children import ChildMention, child_index, find_children
-from bot.nlu.days import MONTHS, RELATIVE, WEEKDAYS, DayExpr, find_days
+from bot.nlu.days import DAY_STARTS, MONTHS, RELATIVE, WEEKDAYS, DayExpr, find_days
 from bot.nlu.framing import mask_framing
 from bot.nlu.health import health_word, phrase_matches
 from bot.nlu.intents import Cue, match_cues
@@ -45,17 +44,26 @@ CORRECTOR = Corrector(
 )
 KNOWN_WORDS: set[str] = set(COMMON_WORDS | _GRAMMAR_WORDS | KEYWORDS)
 
-# word -> (its corrected form or None, whether it carries health information)
-_WORD_INFO: dict[str, tuple[str | None, bool]] = {}
+# Which readers a word can start an expression for: the readers of days, clock times and
+# parts of the day look only at such words (and numbers), and are not run without any.
+_DAY, _TIME, _PART = 1, 2, 4
+
+# word -> (its corrected form or None, whether it carries health information, readers)
+_WORD_INFO: dict[str, tuple[str | None, bool, int]] = {}
 
 
-def _word_info(word: str) -> tuple[str | None, bool]:
+def _word_info(word: str) -> tuple[str | None, bool, int]:
     """What the parser makes of one word, worked out once: the same words come back all day."""
     fixed = None
     if word not in KNOWN_WORDS and len(word) <= MAX_WORD:
         fixed = CORRECTOR.correct(word)
     final = fixed or word
-    info = (fixed, len(final) < 40 and health_word(final))
+    readers = (
+        (_DAY if final in DAY_STARTS else 0)
+        | (_TIME if final in ct.TIME_STARTS else 0)
+        | (_PART if final in ct.PART_STARTS else 0)
+    )
+    info = (fixed, len(final) < 40 and health_word(final), readers)
     if len(_WORD_INFO) >= 65536:
         _WORD_INFO.clear()
     _WORD_INFO[word] = info
@@ -132,10 +140,15 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
         if kid.group:
             groups.append(kid)
         else:
-            _mark(blocked, kid.first, kid.last)
+            for j in range(kid.first, kid.last + 1):
+                blocked[j] = True
     # One pass over the words: spelling slips corrected, health words noted.
     hits: list[int] = []
     infos = _WORD_INFO
+    # Where a day expression, a clock time or a part of the day may start.
+    day_starts: list[int] = []
+    time_starts: list[int] = []
+    part_starts: list[int] = []
     for k, tok in enumerate(toks):
         if tok.kind is WORD:
             if blocked[k]:
@@ -147,25 +160,38 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
                 tok.norm = info[0]
             if info[1]:
                 hits.append(k)
-        elif tok.low == "1177":
-            hits.append(k)
+            readers = info[2]
+            if readers:
+                if readers & _DAY:
+                    day_starts.append(k)
+                if readers & _TIME:
+                    time_starts.append(k)
+                if readers & _PART:
+                    part_starts.append(k)
+        elif tok.kind is NUMBER:
+            day_starts.append(k)
+            time_starts.append(k)
+            if tok.low == "1177":
+                hits.append(k)
+        elif tok.low == "@":
+            time_starts.append(k)
     if groups:
         group_blocked = blocked[:]
         for kid in groups:
             _mark(group_blocked, kid.first, kid.last)
     else:
         group_blocked = blocked
-    days = find_days(toks, today, group_blocked)
+    days = find_days(toks, today, group_blocked, day_starts) if day_starts else []
     taken = group_blocked[:]
     for day in days:
         _mark(taken, day.first, day.last)
-    times = ct.find_times(toks, taken)
+    times = ct.find_times(toks, taken, time_starts) if time_starts else []
     if times:
         day_taken = taken[:]
         for t in times:
             _mark(taken, t.first, t.last)
         times = ct.assign_roles(toks, times, day_taken, blocked)
-    parts = ct.find_parts(toks, blocked, taken)
+    parts = ct.find_parts(toks, blocked, taken, part_starts) if part_starts else []
 
     # The compact form: one piece per token or per slot expression.
     label: dict[int, tuple[str, int]] = {}
@@ -178,7 +204,11 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
     for p in parts:
         label[p.first] = ("PART", p.last)
     pieces: list[str] = []
-    bounds: list[tuple[int, int]] = []
+    piece_first: list[int] = []
+    piece_last: list[int] = []
+    add_piece = pieces.append
+    add_first = piece_first.append
+    add_last = piece_last.append
     k = 0
     while k < n:
         if masked[k]:
@@ -187,8 +217,9 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
         tok = toks[k]
         found = label.get(k)
         if found is not None:
-            pieces.append(found[0])
-            bounds.append((k, found[1]))
+            add_piece(found[0])
+            add_first(k)
+            add_last(found[1])
             k = found[1] + 1
             continue
         kind = tok.kind
@@ -209,29 +240,32 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
                 and k + 1 < n
                 and toks[k + 1].kind is WORD
                 and not toks[k + 1].gap
-                and bounds[-1][1] == k - 1
+                and piece_last[-1] == k - 1
             ):
                 # contractions: "what's", "won't", "don't"
                 pieces[-1] += "'" + toks[k + 1].norm
-                bounds[-1] = (bounds[-1][0], k + 1)
+                piece_last[-1] = k + 1
                 k += 2
                 continue
             else:
                 k += 1
                 continue
-        pieces.append(word)
-        bounds.append((k, k))
+        add_piece(word)
+        add_first(k)
+        add_last(k)
         k += 1
-    piece_pos = [0, *accumulate(len(p) + 1 for p in pieces)][:-1] if pieces else []
-    piece_first = [f for f, _ in bounds]
-    piece_last = [last for _, last in bounds]
     norm = " ".join(pieces)
+    piece_pos = []
+    at = 0
+    for piece in pieces:
+        piece_pos.append(at)
+        at += len(piece) + 1
     words = set(pieces)
-    cues = match_cues(norm, pieces) if norm else []
+    cues = match_cues(norm, pieces, piece_pos) if norm else []
     phrases = (
         [
             (piece_first[_piece_at(piece_pos, a)], piece_last[_piece_at(piece_pos, b)])
-            for a, b in phrase_matches(norm)
+            for a, b in phrase_matches(norm, words)
         ]
         if norm
         else []

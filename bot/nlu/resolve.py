@@ -9,8 +9,9 @@ with the convention it implements.
 from __future__ import annotations
 
 import re
-from datetime import time
-from typing import TYPE_CHECKING, cast
+from bisect import bisect_left, bisect_right
+from datetime import date, time
+from typing import TYPE_CHECKING
 
 from bot.nlu import clocktimes as ct
 from bot.nlu.children import ChildMention
@@ -19,6 +20,7 @@ from bot.nlu.intents import score_cues
 from bot.nlu.model import Intent, ParseResult, SlotSpan, TimeSpan
 
 if TYPE_CHECKING:
+    from bot.nlu.lexer import Token
     from bot.nlu.parser import Analysis
 
 DAY_INTENTS = frozenset(
@@ -76,7 +78,7 @@ _ABSENT_CONTEXT = frozenset(
 _NORMAL = re.compile(
     r"som vanligt|as usual|as normal|är (?:frisk|pigg|okej|ok)\b|ska vara där|"
     r"\b(?:is|are) (?:fine|ok|okay|well)\b|mår bra|"
-    r"(?:^|[.,] )(?:CHILD )+(?:och CHILD )?(?:kommer|comes|is coming)(?: DATE)?(?: [.,]|$)"
+    r"(?:^|[.,] |\bmen |\bbut )(?:CHILD )+(?:och CHILD )?(?:kommer|comes|is coming)(?: DATE)?(?: [.,]|$)"
 )
 _NEGATORS = frozenset({"inte", "ej", "utom", "förutom", "except", "not"})
 _NEGATION = re.compile(r"\b(?:inte|ej|utom|förutom|except|not) (?:och )?CHILD\b")
@@ -88,6 +90,9 @@ _APPOINTMENT = re.compile(
 )
 
 
+_NO_TIMES: list[ct.ClockExpr] = []  # shared, never appended to
+
+
 def _lift(scores: dict[str, float], intent: str, to: float) -> None:
     if scores.get(intent, 0.0) < to:
         scores[intent] = to
@@ -95,15 +100,20 @@ def _lift(scores: dict[str, float], intent: str, to: float) -> None:
 
 def decide(a: Analysis) -> ParseResult:
     scores = score_cues(a.cues)
-    arrive: list[ct.ClockExpr] = []
-    leave: list[ct.ClockExpr] = []
-    appoint: list[ct.ClockExpr] = []
-    loose: list[ct.ClockExpr] = []
-    ranges: list[ct.ClockExpr] = []
-    by_role = {ct.ARRIVE: arrive, ct.LEAVE: leave, ct.APPOINTMENT: appoint, None: loose}
-    for t in a.times:
-        (ranges if t.end is not None else by_role[t.role]).append(t)
+    if a.times:
+        arrive: list[ct.ClockExpr] = []
+        leave: list[ct.ClockExpr] = []
+        appoint: list[ct.ClockExpr] = []
+        loose: list[ct.ClockExpr] = []
+        ranges: list[ct.ClockExpr] = []
+        by_role = {ct.ARRIVE: arrive, ct.LEAVE: leave, ct.APPOINTMENT: appoint, None: loose}
+        for t in a.times:
+            (ranges if t.end is not None else by_role[t.role]).append(t)
+    else:
+        arrive = leave = appoint = loose = ranges = _NO_TIMES
     health = bool(a.health_hits or a.health_phrases)
+    if "cancel_absence" in scores and len(a.kids) > 1:
+        scores = _drop_other_childs_normal(a, scores)
     lift = _lift
     if a.times:
         words = a.words
@@ -136,75 +146,122 @@ def decide(a: Analysis) -> ParseResult:
             lift(scores, "report_absence", 0.88)  # "går hem efter lunch", "kommer vid lunch"
         elif any(not k.group for k in a.kids) and not scores:
             lift(scores, "report_absence", 0.7)
+    cal = scores.get("calendar", 0.0)
+    if (
+        0.0 < cal < 0.9
+        and a.days
+        and not a.norm.endswith("?")
+        and all(d < a.today for e in a.days for d in e.dates)
+    ):
+        # "det var jättekul på utflykten igår!": a story about a past event, no question
+        scores["calendar"] = UNKNOWN_BELOW / 2
     # "hur anmäler jag frånvaro?" asks how; secure content still wins (privacy first).
     if scores.get("help", 0.0) >= 0.96:
         for name in _HOW_DAMPENS:
             if name in scores:
                 scores[name] = round(scores[name] * 0.9, 3)
 
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], _PRIORITY.get(kv[0], 99)))
+    ranked = sorted(scores.items(), key=_rank)
     if not ranked or ranked[0][1] < UNKNOWN_BELOW:
         intent: Intent = "unknown"
         score = 1.0 - (ranked[0][1] if ranked else 0.0)
     else:
-        intent = cast(Intent, ranked[0][0])
+        intent = ranked[0][0]  # type: ignore[assignment]
         score = ranked[0][1]
     alternatives = [(k, round(v, 3)) for k, v in ranked if k != intent and v >= 0.5][:3]
 
-    kids = _children(a, intent)
-    children = sorted({name for k in kids for name in k.names}, key=str.casefold)
+    kids = _children(a, intent) if a.kids else []
+    if not kids:
+        children: list[str] = []
+    elif len(kids) == 1 and len(kids[0].names) == 1:
+        children = list(kids[0].names)
+    else:
+        children = sorted({name for k in kids for name in k.names}, key=str.casefold)
 
-    ranges_ok = intent in DAY_INTENTS
-    days = a.days
-    if ranges_ok and any(d >= a.today for e in days for d in e.dates):
-        # "bröt armen igår och är hemma idag": a day wholly past is the story, not the errand
-        days = [e for e in days if any(d >= a.today for d in e.dates)]
-    dates = sorted(
-        {d for e in days for d in (e.dates if ranges_ok or e.until is None else e.until)}
-    )
-    if intent in DAY_INTENTS and not dates:
-        dates = [a.today]
+    dates = _dates(a, intent) if a.days else []
+    if intent in DAY_INTENTS:
+        if not dates:
+            dates = [a.today]
     elif intent not in DATE_INTENTS:
         dates = []
 
+    # Where each slot was read, as (start, end, text) in the message: for the reply.
+    toks = a.toks
+    text = a.text
     spans: dict[str, list[SlotSpan]] = {}
     span, span_toks = _span(a, intent, arrive, leave, appoint, loose, ranges)
     if span_toks:
-        spans["span"] = [a.char_span(f, last) for f, last in span_toks]
+        spans["span"] = [_quote(toks, text, f, last) for f, last in span_toks]
     if kids:
-        spans["children"] = [a.char_span(k.first, k.last) for k in kids]
+        spans["children"] = [_quote(toks, text, k.first, k.last) for k in kids]
     if a.days and intent in DATE_INTENTS:
-        spans["dates"] = [a.char_span(d.first, d.last) for d in a.days]
+        spans["dates"] = [_quote(toks, text, d.first, d.last) for d in a.days]
     hspans: list[tuple[int, int]] = []
     if health:
-        keep = [False] * len(a.toks)
+        keep = [False] * len(toks)
         for first, last in (
             [(k.first, k.last) for k in a.kids]
             + [(d.first, d.last) for d in a.days]
             + [(t.first, t.last) for t in a.times]
         ):
             keep[first : last + 1] = [True] * (last + 1 - first)
-        hspans = health_spans(a.toks, a.health_hits, a.health_phrases, keep)
+        hspans = health_spans(toks, a.health_hits, a.health_phrases, keep)
     if hspans:
-        spans["health"] = [(s, e, a.text[s:e]) for s, e in hspans]
+        spans["health"] = [(s, e, text[s:e]) for s, e in hspans]
     cue_spans = []
+    pos, firsts, lasts = a.piece_pos, a.piece_first, a.piece_last
     for cue in a.cues:
         if cue.intent == intent:
-            first, last = a.norm_to_tokens(cue.start, cue.end)
-            cue_spans.append(a.char_span(first, last))
+            # the tokens behind the cue's pieces (Analysis.norm_to_tokens, inlined)
+            head = bisect_right(pos, cue.start) - 1
+            tail = bisect_left(pos, cue.end) - 1
+            first = firsts[max(head, 0)]
+            last = lasts[max(tail, head, 0)]
+            start, end = toks[first].start, toks[last].end
+            cue_spans.append((start, end, text[start:end]))
     if cue_spans:
         spans["intent"] = cue_spans
 
-    return ParseResult(
-        intent=intent,
-        children=children,
-        dates=dates,
-        span=span,
-        health_info=health,
-        score=round(max(0.0, min(1.0, score)), 3),
-        alternatives=alternatives,
-        spans=spans,
-        health_spans=hspans,
+    return ParseResult.trusted(
+        intent,
+        children,
+        dates,
+        span,  # type: ignore[arg-type]
+        health,
+        round(score, 3),  # within 0..1: cue weights are, and "unknown" is 1 minus one
+        alternatives,  # type: ignore[arg-type]
+        spans,
+        hspans,
+    )
+
+
+def _rank(item: tuple[str, float]) -> tuple[float, int]:
+    """Highest score first; on a tie, the intent the contract lets win."""
+    return -item[1], _PRIORITY.get(item[0], 99)
+
+
+def _quote(toks: list[Token], text: str, first: int, last: int) -> SlotSpan:
+    start, end = toks[first].start, toks[last].end
+    return start, end, text[start:end]
+
+
+def _dates(a: Analysis, intent: str) -> list[date]:
+    """The days the command concerns, from the day expressions read."""
+    days = a.days
+    ranges_ok = intent in DAY_INTENTS
+    if len(days) == 1:
+        e = days[0]
+        return sorted(set(e.dates if ranges_ok or e.until is None else e.until))
+    today = a.today
+    if ranges_ok:
+        if any(e.weekend for e in days) and not all(e.weekend for e in days):
+            # "feber hela helgen, hemma idag": the weekend has no school day to report
+            days = [e for e in days if not e.weekend]
+        if any(d >= today for e in days for d in e.dates):
+            # "bröt armen igår och är hemma idag": a day wholly past is the story, not the errand
+            days = [e for e in days if any(d >= today for d in e.dates)]
+    return sorted(
+        {d for e in days for d in (e.dates if ranges_ok or e.until is None else e.until)}
     )
 
 
@@ -225,6 +282,32 @@ _PRIORITY = {
     "news": 13,
     "summary": 14,
 }
+
+
+def _drop_other_childs_normal(a: Analysis, scores: dict[str, float]) -> dict[str, float]:
+    """Scores without the "is well" cues of a clause about another child than the errand's.
+
+    "Elsa har feber. Nils är frisk och kommer." reports Elsa; Nils being well cancels
+    nothing. Only when every cancel cue sits in such a clause and another clause names a
+    child of its own.
+    """
+    clause_of, texts = _clauses(a)
+    normal = {c for c, text in texts.items() if _NORMAL.search(text)}
+    if not normal:
+        return scores
+    other_child = any("CHILD" in text.split(" ") and c not in normal for c, text in texts.items())
+    if not other_child:
+        return scores
+    kept = []
+    for cue in a.cues:
+        if cue.intent == "cancel_absence":
+            first, _ = a.norm_to_tokens(cue.start, cue.end)
+            if clause_of.get(first, -1) in normal:
+                continue
+        kept.append(cue)
+    if any(c.intent == "cancel_absence" for c in kept):
+        return scores
+    return score_cues(kept)
 
 
 def _clauses(a: Analysis) -> tuple[dict[int, int], dict[int, str]]:
@@ -339,5 +422,14 @@ def _span(
     return ct.FULL_DAY, []
 
 
+_SPANS: dict[tuple[time | None, time | None], TimeSpan] = {}
+
+
 def _ts(frm: time | None, to: time | None) -> TimeSpan:
-    return TimeSpan(from_=frm, to=to)
+    """The span for two clock times; frozen, so one object serves every message."""
+    span = _SPANS.get((frm, to))
+    if span is None:
+        if len(_SPANS) >= 4096:
+            _SPANS.clear()
+        span = _SPANS[(frm, to)] = TimeSpan(from_=frm, to=to)
+    return span

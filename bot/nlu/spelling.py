@@ -161,6 +161,12 @@ class Corrector:
             if hit:
                 found |= hit
         good = [w for w in found if within_one(word, w)]
+        if len(good) > 1:
+            # A key that bounced ("sjukk", "hemmma") is the likeliest slip of all.
+            bounced = {
+                word[:i] + word[i + 1 :] for i in range(len(word) - 1) if word[i] == word[i + 1]
+            }
+            good = [w for w in good if w in bounced] or good
         if len(good) == 1:
             return good[0]
         return None

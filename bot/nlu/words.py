@@ -40,6 +40,7 @@ stanna stannar vara är blev blir hade har fick får ska skulle vill ville måst
 bara vara fara mina alla else elva
 hela vila vilja viljan vilse
 lova lovar lovat lova sade säga säger
+hände hänt hända missat missade trots nästan
 """
 
 _ENGLISH = """
@@ -115,6 +116,11 @@ KEYWORDS: frozenset[str] = frozenset(
         "anpassning",
         "kunskapskrav",
         "kunskapskraven",
+        "kunskapsutveckling",
+        "lärlogg",
+        "lärloggen",
+        "pedagogisk",
+        "särskilt",
         "förmiddag",
         "eftermiddag",
         "förmiddagen",

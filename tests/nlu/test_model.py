@@ -63,3 +63,29 @@ def test_naive_now_is_local_time() -> None:
 def test_now_in_utc_is_read_in_stockholm() -> None:
     late = datetime.fromisoformat("2026-11-26T23:30:00+00:00")  # 00:30 on the 27th in Stockholm
     assert parse("sjuk idag", late, []).dates == [date(2026, 11, 27)]
+
+
+def test_trusted_result_is_the_validated_result() -> None:
+    """The parser builds its result without validation: it must be the same model."""
+    fields = {
+        "intent": "report_absence",
+        "children": ["Elsa"],
+        "dates": [date(2026, 11, 27)],
+        "span": TimeSpan(to=time(10, 0)),
+        "health_info": True,
+        "score": 0.92,
+        "alternatives": [("schedule_set_times", 0.9)],
+        "spans": {"children": [(0, 4, "Elsa")]},
+        "health_spans": [(20, 25)],
+    }
+    trusted = ParseResult.trusted(**fields)  # type: ignore[arg-type]
+    checked = ParseResult(**fields)
+    assert trusted == checked
+    assert trusted.model_dump() == checked.model_dump()
+    assert trusted.model_fields_set == checked.model_fields_set
+    assert trusted.model_copy(update={"intent": "calendar"}).intent == "calendar"
+    with pytest.raises(ValidationError):
+        trusted.intent = "calendar"  # type: ignore[misc]
+    assert parse("Elsa kommer 10 imorgon", NOW, ["Elsa"]) == ParseResult(
+        **parse("Elsa kommer 10 imorgon", NOW, ["Elsa"]).model_dump()
+    )
