@@ -12,33 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_NUMBER_WORDS = {
-    "en": 1,
-    "ett": 1,
-    "one": 1,
-    "två": 2,
-    "two": 2,
-    "tre": 3,
-    "three": 3,
-    "fyra": 4,
-    "four": 4,
-    "fem": 5,
-    "five": 5,
-    "sex": 6,
-    "six": 6,
-    "sju": 7,
-    "seven": 7,
-    "åtta": 8,
-    "eight": 8,
-    "nio": 9,
-    "nine": 9,
-    "tio": 10,
-    "ten": 10,
-    "elva": 11,
-    "eleven": 11,
-    "tolv": 12,
-    "twelve": 12,
-}
+from bot.nlu.days import NUMBER_WORDS
+
+# The parser's number words, and the week counts beyond ten that a repeat may name.
+_NUMBER_WORDS = {**NUMBER_WORDS, "elva": 11, "eleven": 11, "tolv": 12, "twelve": 12}
 _N = r"(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _WEEKS = r"(?:veckor|veckorna|vecka|v\.?|weeks?)"
 # A word that makes N the number of weeks *after* the source week ("4 veckor till/framåt").

@@ -14,26 +14,11 @@ import re
 from dataclasses import dataclass
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, get_args
 
-INTENTS = (
-    "report_absence",
-    "cancel_absence",
-    "schedule_day_off",
-    "schedule_set_times",
-    "schedule_show",
-    "calendar",
-    "news",
-    "summary",
-    "messages",
-    "book_meeting",
-    "secure_content",
-    "logout",
-    "forget_me",
-    "help",
-    "support",
-    "unknown",
-)
+from bot.nlu.model import Intent
+
+INTENTS: tuple[str, ...] = get_args(Intent)
 
 SUBJECTS = (
     r"(?:matte\w*|matematik\w*|svenska\w*|engelska\w*|no|so|bild|idrott\w*|musik|slöjd|"
