@@ -9,10 +9,11 @@ store's injected clock unless a method takes the moment as an argument.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.storage.models import (
+    AuditEntry,
     ChatActivity,
     ChatKey,
     ChatLink,
@@ -29,11 +30,16 @@ from bot.storage.models import (
     OutboxItem,
     Pending,
     Preferences,
+    PublishedNews,
     Purged,
     Queued,
     Role,
+    StaffRole,
+    StaffSession,
     StateRejected,
     StoredToken,
+    TakeoverClaim,
+    Ticket,
 )
 
 LINK_STATE_TTL = timedelta(minutes=10)
@@ -320,6 +326,154 @@ class Housekeeping(Protocol):
         ...
 
 
+class ConsoleStore(Protocol):
+    """The staff console's rows: sessions, take-over claims, tickets, news, the audit log."""
+
+    async def create_staff_session(
+        self,
+        *,
+        login: str,
+        display_name: str,
+        role: StaffRole,
+        municipality: str,
+        hub_token: str | None,
+    ) -> tuple[str, StaffSession]:
+        """A new session and the random value for its cookie; only a hash of it is stored."""
+        ...
+
+    async def get_staff_session(
+        self, session_id: str, *, idle: timedelta, max_age: timedelta
+    ) -> StaffSession | None:
+        """The session a cookie value names, touched now. Idle or too old: deleted, None."""
+        ...
+
+    async def end_staff_session(self, session_id: str) -> bool: ...
+
+    async def purge_staff_sessions(self, *, seen_before: datetime) -> int: ...
+
+    async def open_ticket(
+        self,
+        member: MemberKey,
+        *,
+        hub_account_id: str,
+        children: Sequence[Mapping[str, Any]],
+        schools: Sequence[str],
+        last_messages: Sequence[Mapping[str, Any]],
+    ) -> Queued[Ticket]:
+        """The chat's unfinished ticket if it has one (`created=False`), else a new one."""
+        ...
+
+    async def current_ticket(self, chat: ChatKey) -> Ticket | None:
+        """The chat's open or answered ticket."""
+        ...
+
+    async def list_current_tickets(self) -> list[Ticket]: ...
+
+    async def mark_ticket_answered(self, chat: ChatKey, *, by: str) -> Ticket | None:
+        """The first answer counts; later ones leave the ticket as it is."""
+        ...
+
+    async def close_ticket(self, chat: ChatKey) -> Ticket | None: ...
+
+    async def purge_tickets_older_than(self, cutoff: datetime) -> int: ...
+
+    async def claim_chat(
+        self, chat: ChatKey, *, staff_login: str, staff_name: str
+    ) -> Queued[TakeoverClaim]:
+        """The claim that holds the chat now: this call's (`created`) or an earlier one."""
+        ...
+
+    async def get_claim(self, chat: ChatKey) -> TakeoverClaim | None: ...
+
+    async def list_claims(self) -> list[TakeoverClaim]: ...
+
+    async def release_chat(self, chat: ChatKey, *, staff_login: str) -> bool:
+        """Only the holder can hand a chat back."""
+        ...
+
+    async def set_chat_schools(self, chat: ChatKey, schools: Sequence[str]) -> None: ...
+
+    async def chat_schools(self) -> dict[ChatKey, tuple[str, ...]]: ...
+
+    async def record_published_news(
+        self, *, hub_news_id: str, staff_login: str, group_name: str, title: str
+    ) -> PublishedNews: ...
+
+    async def list_published_news(
+        self, staff_login: str, *, limit: int = 20
+    ) -> list[PublishedNews]:
+        """Newest first."""
+        ...
+
+    async def count_outbox_chats(self, key_prefix: str) -> dict[DeliveryState, int]:
+        """Distinct chats per delivery state among outbox rows whose key starts so."""
+        ...
+
+    async def count_chats_with_flag(self, flag: str) -> int:
+        """Distinct chats whose log has an entry with this flag."""
+        ...
+
+    async def add_audit(
+        self,
+        *,
+        actor: str,
+        role: str,
+        action: str,
+        chat: ChatKey | None = None,
+        detail: str = "",
+    ) -> AuditEntry: ...
+
+    async def list_audit(
+        self, *, limit: int = 200, before_id: int | None = None
+    ) -> list[AuditEntry]:
+        """Newest first."""
+        ...
+
+
+class PushLedger(Protocol):
+    """What the push side has seen on the Hub and already said to each chat (`bot/push`)."""
+
+    async def seen_facts(self, keys: Collection[str]) -> set[str]:
+        """Those of `keys` already recorded."""
+        ...
+
+    async def record_facts(self, keys: Collection[str], *, child_id: str | None = None) -> int:
+        """Remember facts as seen; returns how many were new."""
+        ...
+
+    async def baselined_children(self, child_ids: Collection[str]) -> set[str]:
+        """Those children whose existing facts were already recorded once."""
+        ...
+
+    async def baseline_child(self, child_id: str, fact_keys: Collection[str]) -> None:
+        """Record a child's existing facts silently, and that this was done, in one go."""
+        ...
+
+    async def get_watch_cursor(self, hub_account_id: str) -> str | None: ...
+
+    async def set_watch_cursor(self, hub_account_id: str, cursor: str) -> None: ...
+
+    async def claim_daily_alert(self, child_id: str, day: date, fact_key: str) -> str:
+        """The fact that holds this child's one alert of the day: `fact_key` if it was free."""
+        ...
+
+    async def reported_in_chat(self, chat: ChatKey, keys: Collection[str]) -> set[str]:
+        """Those of `keys` a summary already reported to this chat."""
+        ...
+
+    async def record_reported(self, chat: ChatKey, keys: Collection[str]) -> None: ...
+
+    async def claim_due_on(
+        self, channels: Collection[str], limit: int, *, now: datetime | None = None
+    ) -> list[OutboxItem]:
+        """`claim_due` for chats of these channels only: a worker claims what it can send."""
+        ...
+
+    async def purge_push_ledger(self, *, before: datetime) -> int:
+        """Drop facts, alerts and reports older than the cutoff (they can no longer recur)."""
+        ...
+
+
 class Store(
     LinkStore,
     TokenStore,
@@ -331,6 +485,8 @@ class Store(
     UndoStore,
     Forgetting,
     Housekeeping,
+    ConsoleStore,
+    PushLedger,
     Protocol,
 ):
     async def close(self) -> None: ...

@@ -307,6 +307,12 @@ class Forgotten:
     jobs: int = 0
     pending: int = 0
     last_writes: int = 0
+    # The staff console's rows about the chat (bot/storage/sqlite/console.py).
+    tickets: int = 0
+    takeover_claims: int = 0
+    chat_facts: int = 0
+    # What the chat's evening summaries already reported (bot/storage/sqlite/push.py).
+    push_reported: int = 0
 
     @property
     def total(self) -> int:
@@ -328,3 +334,83 @@ class Purged:
     last_writes: int = 0
     outbox: int = 0
     jobs: int = 0
+
+
+# -- the staff console ----------------------------------------------------------------------------
+
+
+class StaffRole(StrEnum):
+    SUPPORT = "support"
+    TEACHER = "teacher"
+    # The console's own administrator: reads the audit log, nothing else.
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True, slots=True)
+class StaffSession:
+    """A signed-in staff member. The cookie value that finds it is never stored."""
+
+    login: str
+    display_name: str
+    role: StaffRole
+    municipality: str
+    csrf_token: str = field(repr=False)
+    # The Hub's staff API token, decrypted; None for the local administrator.
+    hub_token: str | None = field(repr=False)
+    created_at: datetime
+    last_seen_at: datetime
+
+
+class TicketState(StrEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    """A guardian asked for a person. Holds what support needs, never an identity number."""
+
+    id: int
+    chat: ChatKey
+    member_id: str
+    hub_account_id: str
+    # [{"id": switch id, "name": first name}]
+    children: tuple[JsonObject, ...]
+    schools: tuple[str, ...]
+    # Redacted log lines: [{"at", "direction", "text", "intent"}], oldest first.
+    last_messages: tuple[JsonObject, ...]
+    state: TicketState
+    created_at: datetime
+    answered_at: datetime | None
+    answered_by: str | None
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TakeoverClaim:
+    chat: ChatKey
+    staff_login: str
+    staff_name: str
+    claimed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    actor: str
+    role: str
+    action: str
+    chat: ChatKey | None
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedNews:
+    id: int
+    hub_news_id: str
+    staff_login: str
+    group_name: str
+    title: str
+    published_at: datetime

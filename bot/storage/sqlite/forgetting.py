@@ -33,6 +33,11 @@ async def _forget_chat(tx: Session, chat: ChatKey) -> Forgotten:
         jobs=await tx.execute(f"DELETE FROM jobs WHERE {_CHAT}", key),
         pending=await tx.execute(f"DELETE FROM pending WHERE {_CHAT}", key),
         last_writes=await tx.execute(f"DELETE FROM last_writes WHERE {_CHAT}", key),
+        # The console's rows; its audit log keeps only the chat key, and stays.
+        tickets=await tx.execute(f"DELETE FROM support_tickets WHERE {_CHAT}", key),
+        takeover_claims=await tx.execute(f"DELETE FROM takeover_claims WHERE {_CHAT}", key),
+        chat_facts=await tx.execute(f"DELETE FROM console_chat_facts WHERE {_CHAT}", key),
+        push_reported=await tx.execute(f"DELETE FROM push_reported WHERE {_CHAT}", key),
     )
 
 
@@ -53,6 +58,7 @@ async def _forget_member(tx: Session, member: MemberKey) -> Forgotten:
         jobs=await tx.execute(f"DELETE FROM jobs WHERE {_MEMBER}", key),
         pending=await tx.execute(f"DELETE FROM pending WHERE {_MEMBER}", key),
         last_writes=await tx.execute(f"DELETE FROM last_writes WHERE {_MEMBER}", key),
+        tickets=await tx.execute(f"DELETE FROM support_tickets WHERE {_MEMBER}", key),
     )
 
 
@@ -79,6 +85,10 @@ class SqliteForgetting(SqlitePart):
             for row in rows:
                 member = MemberKey(row["channel"], row["chat_id"], row["member_id"])
                 total += await _forget_member(tx, member)
+            # The push watcher's place in this account's notifications goes with it.
+            await tx.execute(
+                "DELETE FROM push_cursors WHERE hub_account_id = ?", (hub_account_id,)
+            )
         await self._db.checkpoint()
         return total
 

@@ -8,6 +8,7 @@ from bot.clock import Clock, utc_now
 from bot.storage.base import Store
 from bot.storage.crypto import TokenCipher
 from bot.storage.migrate import load_migrations, migrate
+from bot.storage.sqlite.console import SqliteConsole
 from bot.storage.sqlite.conversation_state import SqliteConversationState
 from bot.storage.sqlite.database import Database
 from bot.storage.sqlite.forgetting import SqliteForgetting
@@ -16,6 +17,7 @@ from bot.storage.sqlite.link_states import SqliteLinkStates
 from bot.storage.sqlite.links import SqliteLinks
 from bot.storage.sqlite.log import SqliteLog
 from bot.storage.sqlite.outbox import SqliteOutbox
+from bot.storage.sqlite.push import SqlitePushLedger
 from bot.storage.sqlite.tokens import SqliteTokens
 
 
@@ -28,6 +30,8 @@ class SqliteStore(
     SqliteJobs,
     SqliteConversationState,
     SqliteForgetting,
+    SqliteConsole,
+    SqlitePushLedger,
 ):
     """One process, one database file, WAL so readers never wait for the writer."""
 

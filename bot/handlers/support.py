@@ -1,0 +1,168 @@
+""" "support", "prata med en människa": a ticket for the support desk, answered here.
+
+Everything support needs is already known and verified: the linked Hub account,
+its children, their schools and what was said (the redacted log). So the
+guardian is never asked for anything, least of all an identity number; the
+answer comes back into this chat when a person from support has taken it over
+in the staff console.
+
+The daily retention job lives here too: it deletes transcripts (and the
+tickets that copy lines of them) older than `HUBBOT_RETENTION_DAYS`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.clock import STOCKHOLM
+from bot.conversation.types import Reply
+from bot.handlers.context import ErrandContext, Outcome
+from bot.hub.errors import HubError
+from bot.hub.interface import HubClient
+from bot.hub.models import Child
+from bot.nlu import ParseResult
+from bot.storage.models import Job
+from bot.storage.redact import redact
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+ASKED_HUMAN = "asked_human"
+LAST_MESSAGES = 10
+
+RETENTION_KIND = "console.retention"
+RETENTION_AT = time(3, 15)
+# Console sessions idle this long are certainly dead (they expire after 20 minutes).
+STALE_SESSIONS = timedelta(days=1)
+
+
+async def schools_of(hub: HubClient, children: Sequence[Child]) -> list[str]:
+    """The Hub names a child's school on its attendance rows; a child without rows adds none."""
+    found: set[str] = set()
+    for child in children:
+        if not child.has("attendance"):
+            continue
+        try:
+            page = await hub.attendance_list(child)
+        except HubError:
+            continue
+        found.update(r.establishment_name for r in page.items if r.establishment_name)
+    return sorted(found)
+
+
+async def _last_messages(ctx: ErrandContext) -> list[dict[str, Any]]:
+    entries = await ctx.services.store.list_log(ctx.member.chat, limit=LAST_MESSAGES - 1)
+    lines = [
+        {
+            "at": e.at.isoformat(),
+            "direction": e.direction.value,
+            "text": e.text,
+            "intent": e.intent,
+        }
+        for e in reversed(entries)
+    ]
+    # This message is logged only after the errand has run; the ticket wants it too.
+    lines.append(
+        {
+            "at": ctx.now.isoformat(),
+            "direction": "in",
+            "text": redact(ctx.logged_text),
+            "intent": "support",
+        }
+    )
+    return lines
+
+
+class SupportErrand:
+    name = "support"
+    intents = frozenset({"support"})
+
+    async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
+        ctx.flags.add(ASKED_HUMAN)
+        store = ctx.services.store
+        if await store.current_ticket(ctx.member.chat) is not None:
+            return [
+                Reply(
+                    ctx._(
+                        "Your question is already with support. A person will answer you "
+                        "here in the chat."
+                    )
+                )
+            ]
+        try:
+            children = await ctx.children()
+        except HubError:
+            # The Hub being down must not keep a guardian from reaching a person.
+            children = []
+        schools = await schools_of(ctx.hub, children)
+        await store.open_ticket(
+            ctx.member,
+            hub_account_id=ctx.link.hub_account_id,
+            children=[{"id": c.switch_id, "name": c.first_name} for c in children],
+            schools=schools,
+            last_messages=await _last_messages(ctx),
+        )
+        if schools:
+            await store.set_chat_schools(ctx.member.chat, schools)
+        return [
+            Reply(
+                ctx._(
+                    "I have passed this on to support. A person will answer you here in the "
+                    "chat, and I will let you know when they do. You do not need to send any "
+                    "personal details: support sees which account and children this chat is "
+                    "linked to."
+                )
+            )
+        ]
+
+    async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
+        return []
+
+
+ERRANDS = [SupportErrand()]
+
+
+# -- retention ----------------------------------------------------------------------------------
+
+
+def next_retention_run(now: datetime) -> datetime:
+    local = now.astimezone(STOCKHOLM)
+    at = datetime.combine(local.date(), RETENTION_AT, tzinfo=STOCKHOLM)
+    return (
+        at
+        if at > local
+        else datetime.combine(local.date() + timedelta(days=1), RETENTION_AT, tzinfo=STOCKHOLM)
+    )
+
+
+async def schedule_retention(services: Services) -> None:
+    """Makes sure the next daily run is queued (idempotent: one row per day)."""
+    at = next_retention_run(services.clock.now())
+    await services.store.add_job(
+        RETENTION_KIND,
+        {},
+        run_at=at,
+        idempotency_key=f"{RETENTION_KIND}:{at.date().isoformat()}",
+        max_attempts=3,
+    )
+
+
+async def run_retention(services: Services, job: Job) -> None:
+    now = services.clock.now()
+    cutoff = now - timedelta(days=services.settings.retention_days)
+    store = services.store
+    log_rows = await store.purge_log_older_than(cutoff)
+    tickets = await store.purge_tickets_older_than(cutoff)
+    sessions = await store.purge_staff_sessions(seen_before=now - STALE_SESSIONS)
+    log.info(
+        "retention: %d log entries, %d tickets, %d sessions removed", log_rows, tickets, sessions
+    )
+    await schedule_retention(services)
+
+
+JOB_HANDLERS = {RETENTION_KIND: run_retention}

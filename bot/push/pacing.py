@@ -1,0 +1,157 @@
+"""Pacing sends so the channel never has to say 429.
+
+Telegram allows 30 messages a second overall, one a second per chat and 20 a
+minute per group, and counts them in sliding windows as the requests reach it.
+We cannot see when that is, only that it lies between the moment a send starts
+and the moment its answer is back. So a send counts against the overall window
+from its start until one window after its answer, and a chat's next message
+waits its spacing after the previous one's answer: however the network or the
+event loop delays a request, the server's window never holds more than ours.
+Within that, sends are spaced evenly a little under the rate (`headroom`), never
+in bursts. A RetryAfter pauses only the chat it came for.
+
+Time comes from an injected monotonic clock and waiting from an injected sleep,
+so tests run on virtual time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.storage.models import ChatKey
+
+Monotonic = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+IsGroup = Callable[[ChatKey], bool]
+
+# Chats whose next slot has passed are forgotten beyond this many, so memory stays bounded.
+MAX_TRACKED_CHATS = 10_000
+# Waits shorter than this are no wait (a clock's rounding must not spin the loop).
+EPSILON_S = 1e-6
+# The overall limit is kept over every window of this many seconds, as Telegram counts.
+WINDOW_S = 1.0
+CATCH_UP_SLOTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelLimits:
+    """A channel's flood limits; None: no limit of that kind."""
+
+    overall_per_second: float | None = None
+    chat_per_second: float | None = None
+    group_per_minute: float | None = None
+    # Run this much under each rate.
+    headroom: float = 0.03
+
+    def interval(self, per_period: float | None, period: float) -> float:
+        if not per_period:
+            return 0.0
+        return period / (per_period * (1.0 - self.headroom))
+
+
+TELEGRAM_LIMITS = ChannelLimits(overall_per_second=30, chat_per_second=1, group_per_minute=20)
+UNLIMITED = ChannelLimits()
+
+
+def telegram_is_group(chat: ChatKey) -> bool:
+    """Telegram gives groups and supergroups negative ids, people positive ones."""
+    return chat.chat_id.startswith("-")
+
+
+class SendPacer:
+    """Hands out send slots: evenly spaced overall, per chat and per group."""
+
+    def __init__(
+        self,
+        limits: ChannelLimits,
+        *,
+        is_group: IsGroup = telegram_is_group,
+        monotonic: Monotonic = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.limits = limits
+        self._is_group = is_group
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._overall_interval = limits.interval(limits.overall_per_second, 1.0)
+        self._chat_interval = limits.interval(limits.chat_per_second, 1.0)
+        self._group_interval = limits.interval(limits.group_per_minute, 60.0)
+        self._overall_next = 0.0
+        self._chat_next: dict[ChatKey, float] = {}
+        self._gate = asyncio.Lock()
+        # Sends started and not yet answered, and when answered ones leave the window.
+        self._in_flight = 0
+        self._leaving: deque[float] = deque()
+        per_second = limits.overall_per_second or 0.0
+        self._window_capacity = max(1, math.floor(per_second * WINDOW_S * (1.0 - limits.headroom)))
+
+    def _spacing(self, chat: ChatKey) -> float:
+        if self._is_group(chat):
+            return max(self._chat_interval, self._group_interval)
+        return self._chat_interval
+
+    def delay(self, chat: ChatKey) -> float:
+        """Seconds until this chat may send again (its own spacing or a RetryAfter)."""
+        return max(0.0, self._chat_next.get(chat, 0.0) - self._monotonic())
+
+    def pause(self, chat: ChatKey, seconds: float) -> None:
+        """The channel said RetryAfter for this chat: it alone waits; others go on."""
+        until = self._monotonic() + max(seconds, 0.0)
+        self._chat_next[chat] = max(until, self._chat_next.get(chat, 0.0))
+
+    async def acquire(self, chat: ChatKey) -> None:
+        """Wait for this chat's turn, then for an overall slot, and take both now.
+
+        Overall slots go one at a time, first come first served, and are taken
+        when the send really starts: a late wake-up (a busy event loop) cannot
+        pile several overdue sends into one burst. Call `done(chat)` once the
+        send is answered, whatever the answer.
+        """
+        while (wait := self.delay(chat)) > EPSILON_S:
+            await self._sleep(wait)
+        async with self._gate:
+            while (wait := self._overall_wait(self._monotonic())) > EPSILON_S:
+                await self._sleep(wait)
+            now = self._monotonic()
+            if self._overall_interval:
+                # At most a few slots of catching up after a stall, never a burst.
+                floor = now - self._overall_interval * CATCH_UP_SLOTS
+                self._overall_next = max(self._overall_next, floor) + self._overall_interval
+                self._in_flight += 1
+            spacing = self._spacing(chat)
+            if spacing:
+                self._chat_next[chat] = max(self._chat_next.get(chat, 0.0), now + spacing)
+                self._forget_idle(now)
+
+    def done(self, chat: ChatKey) -> None:
+        """The send that `acquire` let through was answered (sent, refused or failed)."""
+        now = self._monotonic()
+        if self._overall_interval and self._in_flight > 0:
+            self._in_flight -= 1
+            self._leaving.append(now + WINDOW_S)
+        spacing = self._spacing(chat)
+        if spacing:
+            self._chat_next[chat] = max(self._chat_next.get(chat, 0.0), now + spacing)
+
+    def _overall_wait(self, now: float) -> float:
+        if not self._overall_interval:
+            return 0.0
+        while self._leaving and self._leaving[0] <= now:
+            self._leaving.popleft()
+        window = 0.0
+        if self._in_flight + len(self._leaving) >= self._window_capacity:
+            # Full: wait for the oldest answered send to leave, or for an answer.
+            window = self._leaving[0] - now if self._leaving else self._overall_interval
+        return max(self._overall_next - now, window)
+
+    def _forget_idle(self, now: float) -> None:
+        if len(self._chat_next) <= MAX_TRACKED_CHATS:
+            return
+        for chat, ready in list(self._chat_next.items()):
+            if ready <= now:
+                del self._chat_next[chat]

@@ -1,0 +1,123 @@
+"""What the push side's parts share within one running bot: caches and a wake-up call.
+
+Reads from the Hub are the expensive part of pushing. The watcher, the evening
+summary and the on-demand summary all need an account's children, and every
+guardian of a child needs the same facts about that child, so these are read
+once and kept here for a short while. Nothing here must survive a restart:
+everything durable lives in the store.
+
+`Services` is composed elsewhere; this state is attached to it on first use, so
+a job handler or an errand (which only get `services`) finds the same caches
+the runtime uses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from bot.clock import Clock
+from bot.hub.interface import HubClient
+from bot.hub.models import Child
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+T = TypeVar("T")
+
+CHILDREN_TTL = timedelta(hours=6)
+_ATTRIBUTE = "_push_shared"
+
+
+@dataclass
+class _Entry(Generic[T]):
+    value: T
+    until: datetime
+
+
+class SharedReads(Generic[T]):
+    """A read done once per key while fresh; callers asking at the same time share it."""
+
+    def __init__(self, clock: Clock, ttl: timedelta) -> None:
+        self._clock = clock
+        self._ttl = ttl
+        self._fresh: dict[Hashable, _Entry[T]] = {}
+        self._running: dict[Hashable, asyncio.Future[T]] = {}
+
+    async def get(self, key: Hashable, read: Callable[[], Awaitable[T]]) -> T:
+        now = self._clock.now()
+        entry = self._fresh.get(key)
+        if entry is not None and entry.until > now:
+            return entry.value
+        running = self._running.get(key)
+        if running is not None:
+            return await asyncio.shield(running)
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._running[key] = future
+        try:
+            value = await read()
+        except BaseException as exc:
+            future.set_exception(exc)
+            # Nobody else may be waiting; the exception is the caller's to handle.
+            future.exception()
+            raise
+        else:
+            future.set_result(value)
+            self._fresh[key] = _Entry(value, self._clock.now() + self._ttl)
+            return value
+        finally:
+            del self._running[key]
+
+    def forget(self, key: Hashable) -> None:
+        self._fresh.pop(key, None)
+
+    def prune(self) -> None:
+        """Drop what has gone stale, so the cache does not grow with every day."""
+        now = self._clock.now()
+        for key in [k for k, e in self._fresh.items() if e.until <= now]:
+            del self._fresh[key]
+
+
+@dataclass
+class PushShared:
+    clock: Clock
+    children: SharedReads[list[Child]] = field(init=False)
+    # Called whenever a push was queued (the runtime wakes its outbox worker).
+    on_queued: list[Callable[[], None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.children = SharedReads(self.clock, CHILDREN_TTL)
+
+    def queued(self) -> None:
+        for callback in self.on_queued:
+            callback()
+
+    async def children_of(self, account: str, hub: HubClient) -> list[Child]:
+        """An account's children (with their Hub modules), read at most every few hours."""
+        return await self.children.get(account, hub.children)
+
+
+async def release_session(hub: HubClient) -> None:
+    """Close an account's web session but keep its client and token; the next call logs in.
+
+    A bot with thousands of linked accounts cannot keep a live Hub session (cookie
+    jar, start page) for each of them after a summary round. `HubClient` has no
+    call for this; the aiohttp client's session does (`bot/hub/session.py`), and it
+    waits for a call in progress. The client object stays registered, so no second
+    client for the account can race it for the refresh token.
+    """
+    close = getattr(getattr(hub, "session", None), "close", None)
+    if callable(close):
+        await close()
+
+
+def push_shared(services: Services) -> PushShared:
+    existing = getattr(services, _ATTRIBUTE, None)
+    if isinstance(existing, PushShared):
+        return existing
+    created = PushShared(services.clock)
+    setattr(services, _ATTRIBUTE, created)
+    return created
