@@ -3,7 +3,7 @@
 Telegram when `HUBBOT_TELEGRAM_TOKEN` is set (long polling, or a webhook on the
 bot's own web server when `HUBBOT_TELEGRAM_WEBHOOK_URL` is set), else the
 terminal chat as the demo guardian. Always: the bot's web pages (linking, the
-staff console), later work (jobs) and, when present, the push runtime. The
+staff console), later work (jobs) and the push runtime. The
 first lines on stdout name the web pages (`console: …`, `link: …`): checks and
 people read them to find the port.
 """
@@ -13,21 +13,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import importlib
-import importlib.util
-import inspect
 import logging
 import os
 import secrets
 import signal
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from yarl import URL
 
 from bot.clock import clock_from_iso
+from bot.push.runtime import start_push
 from bot.settings import Settings
+from bot.web.console import console_banner, install_console
 from bot.web.server import RouteInstaller
 
 if TYPE_CHECKING:
@@ -52,84 +50,6 @@ def webhook_path(webhook_url: str) -> str:
 
     path = URL(webhook_url).path
     return path if path not in ("", "/") else DEFAULT_PATH
-
-
-def console_installer(services: Services) -> RouteInstaller | None:
-    """The staff console's routes, once the console package provides them."""
-    if importlib.util.find_spec("bot.web.console") is None:
-        return None
-    try:
-        module = importlib.import_module("bot.web.console")
-    except ImportError:
-        log.warning("the staff console could not be loaded")
-        return None
-    install = getattr(module, "install_console", None)
-    if install is None:
-        return None
-    installer: RouteInstaller = install(services)
-    return installer
-
-
-def console_lines(services: Services, base_url: str) -> list[str]:
-    """`console: URL` (and, on the sandbox, the demo staff logins) as the console words it."""
-    try:
-        from bot.web.console import console_banner
-    except ImportError:
-        return [f"console: {base_url}/console/"]
-    lines: list[str] = console_banner(base_url, demo=services.sandbox is not None)
-    return lines
-
-
-async def _maybe_await(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
-async def start_push(services: Services, senders: dict[str, Any]) -> Any:
-    """The push runtime (watchers, summaries, outbox delivery) when it is part of the build.
-
-    Without it, only the outbox is delivered, so "linked" and other notices still
-    reach Telegram chats.
-    """
-    if importlib.util.find_spec("bot.push.runtime") is not None:
-        runtime = importlib.import_module("bot.push.runtime")
-        start = runtime.start_push
-        if "senders" in inspect.signature(start).parameters:
-            return await _maybe_await(start(services, senders=senders))
-        return await _maybe_await(start(services))
-    if senders and importlib.util.find_spec("bot.push.outbox_worker") is not None:
-        from bot.push.outbox_worker import OutboxWorker
-
-        worker = OutboxWorker(services.store, senders, services.clock)
-        task = asyncio.create_task(worker.run_forever(), name="outbox")
-        return _StopWorker(worker, task)
-    return None
-
-
-class _StopWorker:
-    def __init__(self, worker: Any, task: asyncio.Task[None]) -> None:
-        self.worker = worker
-        self.task = task
-
-    async def stop(self) -> None:
-        self.worker.stop()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await asyncio.wait_for(self.task, timeout=5)
-
-
-async def stop_push(handle: Any) -> None:
-    if handle is None:
-        return
-    if isinstance(handle, asyncio.Task):
-        handle.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await handle
-        return
-    for name in ("stop", "close", "aclose"):
-        stop: Callable[[], Any] | None = getattr(handle, name, None)
-        if stop is not None:
-            with contextlib.suppress(Exception):
-                await _maybe_await(stop())
-            return
 
 
 async def run_terminal(services: Services, stdin: TextIO, stdout: TextIO) -> None:
@@ -175,13 +95,15 @@ async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
                 installers.append(
                     channel.webhook_routes(webhook_path(settings.telegram_webhook_url), secret)
                 )
-        console = console_installer(services)
-        if console is not None:
-            installers.append(console)
+        installers.append(install_console(services))
         base = await services.start_web(installers)
         stdout.write(
             "".join(
-                f"{line}\n" for line in [*console_lines(services, base), f"link: {base}/link/"]
+                f"{line}\n"
+                for line in [
+                    *console_banner(base, demo=services.sandbox is not None),
+                    f"link: {base}/link/",
+                ]
             )
         )
         stdout.flush()
@@ -192,7 +114,7 @@ async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         senders: dict[str, TelegramSender] = {}
         if channel is not None:
             senders[channel.sender.channel] = channel.sender
-        push = await start_push(services, dict(senders))
+        push = await start_push(services, senders=dict(senders))
         if channel is not None:
             if settings.telegram_webhook_url:
                 await channel.start_webhook(settings.telegram_webhook_url)
@@ -209,7 +131,9 @@ async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         if channel is not None:
             with contextlib.suppress(Exception):
                 await channel.stop()
-        await stop_push(push)
+        if push is not None:
+            with contextlib.suppress(Exception):
+                await push.stop()
         for task in background:
             task.cancel()
         for task in background:

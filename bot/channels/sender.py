@@ -21,6 +21,8 @@ class DeliveryStatus(StrEnum):
     TRANSIENT = "transient"
     # Never going to work (blocked by the user, chat not found): dead letter, link inactive.
     PERMANENT = "permanent"
+    # This message was refused (bad markup, too long): dead letter, the chat stays active.
+    REJECTED = "rejected"
 
 
 @dataclass(frozen=True, slots=True)

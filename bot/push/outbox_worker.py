@@ -11,6 +11,7 @@ what happened and the worker takes the matching path:
   which also holds back the chat's later messages, so order is kept).
 - TRANSIENT: tried again with a growing backoff.
 - PERMANENT: dead letter, and the chat's links are marked inactive.
+- REJECTED: dead letter for that message only; the chat stays active.
 """
 
 from __future__ import annotations

@@ -201,3 +201,28 @@ async def test_the_telegram_channels_sender_behind_the_worker_gets_no_429(rig: R
     assert rig.fake.throttled == 0
     for chat_id in chats:
         assert rig.received(chat_id) == texts[chat_id]
+
+
+async def test_a_message_telegram_refuses_is_dead_lettered_but_the_chat_stays_active(
+    rig: Rig,
+) -> None:
+    from bot.channels.telegram.callback_data import CallbackCodec
+    from bot.channels.telegram.limits import SendLimiter
+    from bot.channels.telegram.sender import TelegramSender
+
+    chat = ChatKey(TELEGRAM, "4101")
+    await rig.store.upsert_link(
+        chat.member(), hub_account_id="u4101", role=Role.GUARDIAN, language=Language.SV
+    )
+    texts = await enqueue_numbered(rig.store, ["4101"], 2)
+    rig.fake.fail_next("sendMessage", status=400, retry_after=None, chat_id=4101)
+    limiter = SendLimiter(monotonic=rig.time.monotonic, sleep=rig.time.sleep)
+    sender = TelegramSender(
+        rig.sender.bot, rig.store, limiter, CallbackCodec(rig.store, rig.clock)
+    )
+    worker = OutboxWorker(rig.store, {TELEGRAM: rig.time.counting(sender)}, rig.clock)
+    await settle(rig, worker, ["4101"])
+    rows = await rig.store.list_outbox(chat)
+    assert [r.state for r in rows] == [DeliveryState.DEAD, DeliveryState.SENT]
+    assert rig.received("4101") == texts["4101"][1:]
+    assert len(await rig.store.list_links_for_chat(chat)) == 1  # still active

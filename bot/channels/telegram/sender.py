@@ -166,7 +166,7 @@ class TelegramSender:
         except ChatGone as exc:
             return Delivery(DeliveryStatus.PERMANENT, error=str(exc))
         except Refused as exc:
-            return Delivery(DeliveryStatus.PERMANENT, error=str(exc))
+            return Delivery(DeliveryStatus.REJECTED, error=str(exc))
         except SendFailed as exc:
             return Delivery(DeliveryStatus.TRANSIENT, error=str(exc))
         return Delivery(DeliveryStatus.SENT)
