@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from bot.jobs import JobRunner
     from bot.municipality import MunicipalityProfile
     from bot.nlu import ParseResult
+    from bot.push.shared import PushShared
     from bot.web.server import RouteInstaller, WebServer
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,8 @@ class Services:
     sandbox: SandboxHub | None = None
     # The last children list seen per Hub account (first names, ids, modules only).
     known_children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Hub reads the push side shares between guardians of one child (bot/push/shared.py).
+    push_shared: PushShared | None = None
     conversation: Conversation = field(init=False)
     jobs: JobRunner = field(init=False)
 

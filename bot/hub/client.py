@@ -723,6 +723,17 @@ class AiohttpHub:
         self._clients[account_key] = client
         return client
 
+    async def release(self, account_key: str) -> None:
+        """Close an account's web session but keep its client and token; the next call logs in.
+
+        Thousands of linked accounts cannot each keep a live Hub session after a
+        summary round; keeping the client means no second one can race it for the
+        refresh token.
+        """
+        client = self._clients.get(account_key)
+        if client is not None:
+            await client.session.close()
+
     async def forget(self, account_key: str) -> None:
         """Drop an account's session (after unlinking); its token is the caller's to revoke."""
         client = self._clients.pop(account_key, None)

@@ -27,7 +27,7 @@ from bot.clock import STOCKHOLM
 from bot.hub.errors import HubError, LoginRequired
 from bot.jobs.runner import RetryLater
 from bot.push.audience import chats_for
-from bot.push.shared import push_shared, release_session
+from bot.push.shared import push_shared
 from bot.push.summary import EveningSummary, queue_summary
 from bot.storage.models import ChatKey, ChatLink, Job
 
@@ -148,7 +148,7 @@ async def build_summaries(
             if release_sessions and waiting[link.hub_account_id] == 0:
                 push_shared(services).children.forget(link.hub_account_id)
                 with contextlib.suppress(HubError, OSError):
-                    await release_session(await services.hub_for(link))
+                    await services.hub.release(link.hub_account_id)
 
     async def work() -> None:
         nonlocal failed

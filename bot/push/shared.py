@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 CHILDREN_TTL = timedelta(hours=6)
-_ATTRIBUTE = "_push_shared"
 
 
 @dataclass
@@ -100,24 +99,8 @@ class PushShared:
         return await self.children.get(account, hub.children)
 
 
-async def release_session(hub: HubClient) -> None:
-    """Close an account's web session but keep its client and token; the next call logs in.
-
-    A bot with thousands of linked accounts cannot keep a live Hub session (cookie
-    jar, start page) for each of them after a summary round. `HubClient` has no
-    call for this; the aiohttp client's session does (`bot/hub/session.py`), and it
-    waits for a call in progress. The client object stays registered, so no second
-    client for the account can race it for the refresh token.
-    """
-    close = getattr(getattr(hub, "session", None), "close", None)
-    if callable(close):
-        await close()
-
-
 def push_shared(services: Services) -> PushShared:
-    existing = getattr(services, _ATTRIBUTE, None)
-    if isinstance(existing, PushShared):
-        return existing
-    created = PushShared(services.clock)
-    setattr(services, _ATTRIBUTE, created)
-    return created
+    """The reads the push side shares, one set per running bot."""
+    if services.push_shared is None:
+        services.push_shared = PushShared(services.clock)
+    return services.push_shared
