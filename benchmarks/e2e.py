@@ -32,15 +32,12 @@ sys.path.insert(0, str(ROOT))
 from telegram import Update  # noqa: E402
 from telegram.ext import ContextTypes, MessageHandler, filters  # noqa: E402
 
-from bot.channels.browser_login import link_with_password  # noqa: E402
-from bot.channels.telegram import (  # noqa: E402
-    SendLimiter,
-    TelegramChannel,
-    build_application,
-)
+from bot.app.browser_login import link_with_password  # noqa: E402
+from bot.app.telegram import telegram_channel  # noqa: E402
+from bot.app.wiring import start_app  # noqa: E402
+from bot.channels.telegram import SendLimiter, build_application  # noqa: E402
 from bot.clock import StartedClock  # noqa: E402
 from bot.conversation.types import ChatRef  # noqa: E402
-from bot.services import start_services  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.testing import FakeBotApi  # noqa: E402
 
@@ -92,14 +89,14 @@ async def press_first(fake: FakeBotApi, chat: int) -> None:
 
 async def bench_bot(fake: FakeBotApi, n: int, chats: list[int]) -> dict[str, list[float]]:
     data_dir = Path(tempfile.mkdtemp(prefix="hubbot-bench-"))
-    services = await start_services(Settings(data_dir=data_dir, web_port=0), StartedClock(START))
+    services = await start_app(Settings(data_dir=data_dir, web_port=0), StartedClock(START))
     application = build_application(fake.token, fake.base_url)
 
     async def counted_sleep(seconds: float) -> None:
         LIMITER_WAITS.append(seconds)
         await asyncio.sleep(seconds)
 
-    channel = TelegramChannel(services, application, limiter=SendLimiter(sleep=counted_sleep))
+    channel = telegram_channel(services, application, limiter=SendLimiter(sleep=counted_sleep))
     await channel.start_polling(poll_timeout=1.0)
     pacer = Pacer()
     results: dict[str, list[float]] = {"read": [], "ask": [], "confirm": []}

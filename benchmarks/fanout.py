@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.clock import StartedClock  # noqa: E402
-from bot.hub.sandbox import db, demo, directory, oauth  # noqa: E402
-from bot.hub.sandbox.server import SandboxHub  # noqa: E402
+from bot.sandbox import db, demo, directory, oauth  # noqa: E402
+from bot.sandbox.server import SandboxHub  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.storage.models import ChatKey, DeliveryState, Language, Role  # noqa: E402
 
@@ -59,7 +59,7 @@ from collections import Counter
 from pathlib import Path
 from bot.clock import StartedClock
 from datetime import datetime
-from bot.hub.sandbox.server import SandboxHub
+from bot.sandbox.server import SandboxHub
 
 async def main():
     hub = SandboxHub(Path(sys.argv[1]), StartedClock(datetime.fromisoformat(sys.argv[2])))
@@ -236,13 +236,13 @@ async def run(args: argparse.Namespace) -> None:
     from telegram import Bot
     from telegram.request import HTTPXRequest
 
+    from bot.app.wiring import start_app
     from bot.channels.telegram.callback_data import CallbackCodec
     from bot.channels.telegram.limits import Limits, SendLimiter
     from bot.channels.telegram.sender import TelegramSender
     from bot.push.outbox_worker import OutboxWorker
     from bot.push.pacing import ChannelLimits, SendPacer
     from bot.push.scheduler import ROUND_KIND, ensure_rounds
-    from bot.services import start_services
 
     with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
         data = Path(tmp)
@@ -257,7 +257,7 @@ async def run(args: argparse.Namespace) -> None:
             _env_file=None,
         )
         clock = StartedClock(datetime.fromisoformat(NOW))
-        services = await start_services(settings, clock)
+        services = await start_app(settings, clock)
         try:
             await link_all(services, people)
             seeded = time.perf_counter() - started
@@ -267,7 +267,7 @@ async def run(args: argparse.Namespace) -> None:
                 flush=True,
             )
             # -- the 18:00 round, as the job runner runs it
-            await ensure_rounds(services, catch_up=True)
+            await ensure_rounds(services.store, services.clock, catch_up=True)
             wait = (
                 datetime.fromisoformat("2026-11-26T18:00:00+01:00") - clock.now()
             ).total_seconds()

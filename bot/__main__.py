@@ -12,9 +12,9 @@ from importlib import import_module
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("bot.nlu.cli", "turn messages into commands (the parse contract)"),
-    "chat": ("bot.channels.terminal", "chat with the bot in the terminal as a sandbox Hub user"),
-    "run": ("bot.runner", "run the bot: Telegram or terminal, web pages, pushes"),
-    "hub": ("bot.hub.sandbox.cli", "the embedded sandbox Hub: serve, state, staff"),
+    "chat": ("bot.app.chat", "chat with the bot in the terminal as a sandbox Hub user"),
+    "run": ("bot.app.runner", "run the bot: Telegram or terminal, web pages, pushes"),
+    "hub": ("bot.sandbox.cli", "the embedded sandbox Hub: serve, state, staff"),
 }
 
 

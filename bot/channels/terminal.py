@@ -1,30 +1,35 @@
-"""`python -m bot chat`: the bot in a terminal, as a sandbox Hub user.
+"""The terminal as a channel: each input line is one message, each reply line `bot: …`.
 
-Before the first message the chat links itself through the same pages a
-guardian's browser goes through. Each input line is one message; each reply
-line starts with `bot: `, and buttons are numbered so a typed number or the
-button's words answer them.
+Buttons are numbered, so a typed number or the button's words answer them. The
+terminal has no sender of its own: after each message it takes what waits for
+its chat in the outbox (pushes, queued errands done) and shows it too.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import sys
 import threading
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TextIO
 
-from bot.channels.browser_login import LinkFailed, LoginRefused, link_with_password
-from bot.clock import clock_from_iso
+from bot.clock import Clock
 from bot.conversation.types import ChatRef, Incoming, Reply
-from bot.settings import Settings
-from bot.storage.models import MemberKey
-
-if TYPE_CHECKING:
-    from bot.services import Services
+from bot.storage.models import ChatKey, MemberKey
 
 CHANNEL = "terminal"
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalPort:
+    """What the terminal needs of the bot behind it."""
+
+    handle: Callable[[Incoming], Awaitable[list[Reply]]]
+    # What waits for this chat in the outbox, taken now.
+    drain: Callable[[MemberKey], Awaitable[list[Reply]]]
+    # Later work that became due (the terminal runs it between messages).
+    tick: Callable[[], Awaitable[int]]
+    clock: Clock
 
 
 def render(replies: Sequence[Reply], out: TextIO) -> None:
@@ -39,14 +44,6 @@ def render(replies: Sequence[Reply], out: TextIO) -> None:
                 number += 1
                 out.write(f"bot: [{number}] {choice.label}\n")
     out.flush()
-
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(prog="python -m bot chat", description=__doc__)
-    ap.add_argument("--login", required=True, help="sandbox Hub user, e.g. anna")
-    ap.add_argument("--password", default="demo")
-    ap.add_argument("--now", default=None, help="start the clock at this ISO 8601 moment")
-    return ap.parse_args(argv)
 
 
 def stdin_lines(loop: asyncio.AbstractEventLoop, stdin: TextIO) -> asyncio.Queue[str | None]:
@@ -64,32 +61,15 @@ def stdin_lines(loop: asyncio.AbstractEventLoop, stdin: TextIO) -> asyncio.Queue
     return queue
 
 
-async def ensure_linked(services: Services, member: MemberKey, login: str, password: str) -> str:
-    """Link through the real pages and Hub login; an error text, or "" when linked."""
-    if await services.store.get_link(member) is not None:
-        return ""
-    try:
-        await link_with_password(await services.linking.start(member), login, password)
-    except LoginRefused:
-        return f"Inloggningen misslyckades: fel användarnamn eller lösenord för {login!r}."
-    except LinkFailed as exc:
-        return f"Kopplingen till Hub misslyckades: {exc}"
-    if await services.store.get_link(member) is None:
-        return "Kopplingen till Hub misslyckades."
-    return ""
+def terminal_chat(login: str) -> ChatRef:
+    return ChatRef(CHANNEL, login)
 
 
-async def converse(
-    services: Services, login: str, password: str, stdin: TextIO, stdout: TextIO
-) -> int:
-    """Link, then one message per input line until end of input."""
-    chat = ChatRef(CHANNEL, login)
-    member = services.member_of(chat, login)
-    error = await ensure_linked(services, member, login, password)
-    if error:
-        print(error, file=sys.stderr)
-        return 1
-    render(await services.drain_notices(member), stdout)
+async def converse(port: TerminalPort, login: str, stdin: TextIO, stdout: TextIO) -> int:
+    """One message per input line until end of input."""
+    chat = terminal_chat(login)
+    member = ChatKey.of(chat).member(None)
+    render(await port.drain(member), stdout)
     interactive = stdin.isatty()
     lines = stdin_lines(asyncio.get_running_loop(), stdin)
     while True:
@@ -102,25 +82,7 @@ async def converse(
         text = line.rstrip("\n")
         if not text.strip():
             continue
-        incoming = Incoming(chat=chat, sender_id=login, at=services.clock.now(), text=text)
-        render(await services.conversation.handle(incoming), stdout)
-        await services.tick()
-        render(await services.drain_notices(member), stdout)
-
-
-async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
-    from bot.services import start_services
-
-    services = await start_services(Settings(), clock_from_iso(args.now))
-    try:
-        return await converse(services, args.login, args.password, stdin, stdout)
-    finally:
-        await services.close()
-
-
-def main(argv: list[str]) -> int:
-    args = parse_args(argv)
-    try:
-        return asyncio.run(run(args, sys.stdin, sys.stdout))
-    except KeyboardInterrupt:
-        return 130
+        incoming = Incoming(chat=chat, sender_id=login, at=port.clock.now(), text=text)
+        render(await port.handle(incoming), stdout)
+        await port.tick()
+        render(await port.drain(member), stdout)

@@ -3,7 +3,10 @@
 It finds the chat member's link, turns text into a command (or a pressed button
 into the answer of a stored question), hands it to the errand that owns it,
 turns prompts into buttons, and writes the redacted log. It knows nothing of
-Hub rules (those are the errands') and nothing of any channel's wire format.
+Hub rules (those are the errands') and nothing of any channel's wire format;
+it keeps the rules that hold for every errand on every channel: a private-only
+errand never answers in front of a group, a chat support has taken over is not
+answered by the bot, and every failure gets a friendly sentence.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from bot.conversation.errand import ERASED, ErrandContext, Outcome, context_for
 from bot.conversation.prompts import (
     PROMPT_KEY,
     Option,
@@ -25,8 +30,7 @@ from bot.conversation.prompts import (
     split_payload,
     typed_answer,
 )
-from bot.conversation.types import Choice, Incoming, Reply
-from bot.handlers.context import Errand, ErrandContext, Outcome, TextTaker
+from bot.conversation.types import ChatRef, Choice, Incoming, Reply
 from bot.hub.errors import (
     AccessDenied,
     HubError,
@@ -35,68 +39,51 @@ from bot.hub.errors import (
     NotAvailableForChild,
     RateLimited,
 )
-from bot.i18n import Translator, translator
+from bot.i18n import Translator
 from bot.storage.models import ChatKey, Direction, MemberKey
 
 if TYPE_CHECKING:
+    from bot.conversation.deps import Deps
     from bot.nlu import ParseResult
-    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 # Words that undo this chat's last write, whatever the parser would make of them.
 UNDO_WORDS = frozenset({"ångra", "ångra det", "ångra senaste", "undo", "undo that"})
-
-# An errand that erased the member's data (forget_me) raises this flag: nothing more is logged.
-ERASED = "erased"
+UNDO_INTENT = "undo"
+UNKNOWN_INTENT = "unknown"
 
 # Longer messages are cut before parsing: nobody types an errand this long, and
 # the parser's cost must stay bounded whatever arrives.
 MAX_TEXT = 2000
 
+STALE = "That question has already been answered or has expired."
+
+
+def member_of(chat: ChatRef, sender_id: str) -> MemberKey:
+    """In a group each person is their own member; a private chat has one."""
+    return ChatKey.of(chat).member(sender_id if chat.is_group else None)
+
 
 class Conversation:
-    def __init__(self, services: Services, errands: Sequence[Errand]) -> None:
-        self.services = services
-        self._by_intent: dict[str, Errand] = {}
-        self._by_name: dict[str, Errand] = {}
-        for errand in errands:
-            self._by_name[errand.name] = errand
-            for intent in errand.intents:
-                self._by_intent[intent] = errand
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self.errands = deps.errands
         self._locks: defaultdict[MemberKey, asyncio.Lock] = defaultdict(asyncio.Lock)
-        self._text_takers: list[TextTaker] = [e for e in errands if isinstance(e, TextTaker)]
 
-    def errand(self, name: str) -> Errand | None:
-        return self._by_name.get(name)
-
-    def errand_for(self, intent: str) -> Errand | None:
-        """The errand owning an intent (e.g. to run a suggestion the member picked)."""
-        return self._by_intent.get(intent)
-
-    async def context_for(self, member: MemberKey) -> ErrandContext | None:
-        """A context for work that runs without a message (queued errands, filings)."""
-        link = await self.services.store.get_link(member)
-        if link is None or not link.active:
-            return None
-        return ErrandContext(
-            services=self.services,
-            link=link,
-            hub=await self.services.hub_for(link),
-            t=translator(link.language),
-            is_group=not member.is_private,
-            now=self.services.clock.now(),
-        )
+    async def taken_over(self, chat: ChatKey) -> bool:
+        """Whether support staff have claimed this chat (the console sets this)."""
+        return await self.deps.store.get_claim(chat) is not None
 
     async def handle(self, msg: Incoming) -> list[Reply]:
         """Messages of one chat member are handled one at a time, in order."""
-        member = ChatKey.of(msg.chat).member(msg.sender_id if msg.chat.is_group else None)
+        member = member_of(msg.chat, msg.sender_id)
         async with self._locks[member]:
             return await self._handle(member, msg)
 
     async def _handle(self, member: MemberKey, msg: Incoming) -> list[Reply]:
-        store = self.services.store
-        if await self.services.taken_over(member.chat):
+        store = self.deps.store
+        if await self.taken_over(member.chat):
             # A person from support has this chat: the bot only keeps the log.
             await store.append_log(
                 member.chat, Direction.IN, msg.text or "[button]", member_id=member.member_id
@@ -104,19 +91,13 @@ class Conversation:
             return []
         link = await store.get_link(member)
         if link is None or not link.active:
-            replies = await self.services.linking.welcome(member, msg)
+            replies = await self.deps.links.welcome(member, msg)
             await self._log_out(member, replies)
             return replies
         await store.touch_link(link.id)
-        t = translator(link.language)
-        hub = await self.services.hub_for(link)
-        ctx = ErrandContext(
-            services=self.services,
-            link=link,
-            hub=hub,
-            t=t,
-            is_group=msg.chat.is_group,
-            now=self.services.clock.now(),
+        text = (msg.text or "").strip()[:MAX_TEXT] if msg.choice is None else ""
+        ctx = await context_for(
+            self.deps, link, is_group=msg.chat.is_group, now=self.deps.clock.now(), text=text
         )
         try:
             outcome = await self._dispatch(ctx, msg)
@@ -132,67 +113,72 @@ class Conversation:
         return replies
 
     async def _dispatch(self, ctx: ErrandContext, msg: Incoming) -> Outcome:
-        store = self.services.store
         if msg.choice is not None:
             ctx.logged_text = "[button]"
             return await self._answer(ctx, msg.choice)
-        text = (msg.text or "").strip()
-        if len(text) > MAX_TEXT:
-            text = text[:MAX_TEXT]
+        store = self.deps.store
+        text = ctx.text
         open_prompt = await store.get_pending(ctx.member, PROMPT_KEY)
         if open_prompt is not None:
-            stored = StoredPrompt.from_json(open_prompt.value)
+            stored = StoredPrompt.model_validate(open_prompt.value)
             index = typed_answer(stored, text)
             if index is not None:
-                ctx.logged_text = text
                 return await self._answer(ctx, f"{stored.nonce}:{index}")
-        ctx.logged_text = text
-        for taker in self._text_takers:
+        for taker in self.errands.text_takers:
             # An errand waiting for free text (a reply to a message, a comment to staff)
-            # takes it before the parser sees it.
+            # takes it before the errand of the parsed intent does.
             taken = await taker.takes_text(ctx, text)
             if taken is not None:
                 if open_prompt is not None:
                     await store.pop_pending(ctx.member, PROMPT_KEY)
                 return taken
-        command = await self._parse(ctx, text)
-        if text.casefold().strip(" .!") in UNDO_WORDS:
-            command = command.model_copy(update={"intent": "undo"})
-        ctx.command = command
+        command = await self._command(ctx, text)
         if open_prompt is not None:
             # A new errand replaces an unanswered question; its buttons stop working.
             await store.pop_pending(ctx.member, PROMPT_KEY)
-        errand = self._by_intent.get(command.intent) or self._by_intent["unknown"]
+        if ctx.is_group and self.errands.is_private_only(command.intent):
+            return await self._private_only(ctx)
+        errand = self.errands.for_intent(command.intent) or self.errands.for_intent(UNKNOWN_INTENT)
+        assert errand is not None, "an errand must own the unknown intent"
         return await errand.handle(ctx, command)
 
-    async def _parse(self, ctx: ErrandContext, text: str) -> ParseResult:
-        children = [c.first_name for c in await ctx.children()]
-        return self.services.parse(text, ctx.now, children)
+    async def _command(self, ctx: ErrandContext, text: str) -> ParseResult:
+        command = await ctx.parse(text)
+        if text.casefold().strip(" .!") in UNDO_WORDS:
+            command = command.model_copy(update={"intent": UNDO_INTENT})
+        ctx.command = command
+        return command
+
+    async def _private_only(self, ctx: ErrandContext) -> Outcome:
+        """Logout, erasure and secure content are one person's: never before a group."""
+        text = ctx._(
+            "That works only in a private chat with me, so nobody else in the group sees it."
+        )
+        url = await self.deps.links.private_chat_url(ctx.member)
+        if url is None:
+            return [Reply(text)]
+        return [Reply(text, choices=[Choice(ctx._("Write to me privately"), url=url)])]
 
     async def _answer(self, ctx: ErrandContext, payload: str) -> Outcome:
+        store = self.deps.store
         parts = split_payload(payload)
-        taken = await self.services.store.pop_pending(ctx.member, PROMPT_KEY) if parts else None
+        taken = await store.pop_pending(ctx.member, PROMPT_KEY) if parts else None
         if parts is None or taken is None:
-            return [Reply(ctx._("That question has already been answered or has expired."))]
-        stored = StoredPrompt.from_json(taken.value)
+            return [Reply(ctx._(STALE))]
+        stored = StoredPrompt.model_validate(taken.value)
         nonce, index = parts
         if stored.nonce != nonce or not 0 <= index < len(stored.options):
             # Not this question's button: put the open question back untouched.
-            await self.services.store.put_pending(
+            await store.put_pending(
                 ctx.member, PROMPT_KEY, taken.value, expires_at=taken.expires_at
             )
-            return [Reply(ctx._("That question has already been answered or has expired."))]
+            return [Reply(ctx._(STALE))]
         option = stored.options[index]
-        errand = self._by_name.get(stored.errand)
+        errand = self.errands.named(stored.errand)
         if errand is None:
-            return [Reply(ctx._("That question has already been answered or has expired."))]
-        outcome = await errand.choose(ctx, option.action, option.data)
-        # The answered question's message is edited to show what was chosen.
-        for item in outcome:
-            if isinstance(item, Reply) and item.replaces_prompt is None:
-                item.replaces_prompt = nonce
-                break
-        return outcome
+            return [Reply(ctx._(STALE))]
+        outcome = await errand.choose(ctx, option.action, dict(option.data))
+        return _replacing_prompt(outcome, nonce)
 
     def _failure(self, ctx: ErrandContext, exc: Exception) -> Outcome:
         ctx.flags.add("errand_failed")
@@ -216,9 +202,11 @@ class Conversation:
         for item in outcome:
             if isinstance(item, Prompt):
                 nonce = new_nonce()
-                stored = StoredPrompt(nonce, item.errand, list(item.options))
-                await self.services.store.put_pending(
-                    ctx.member, PROMPT_KEY, stored.to_json(), expires_at=expiry(ctx.now)
+                await self.deps.store.put_pending(
+                    ctx.member,
+                    PROMPT_KEY,
+                    StoredPrompt.of(item, nonce).model_dump(mode="json"),
+                    expires_at=expiry(ctx.now),
                 )
                 replies.append(render(item, nonce))
             else:
@@ -232,7 +220,7 @@ class Conversation:
         if command is not None:
             slots = command.to_contract()
             spans = [(a, b) for a, b in command.health_spans]
-        await self.services.store.append_log(
+        await self.deps.store.append_log(
             ctx.member.chat,
             Direction.IN,
             ctx.logged_text,
@@ -245,9 +233,21 @@ class Conversation:
 
     async def _log_out(self, member: MemberKey, replies: Sequence[Reply]) -> None:
         for reply in replies:
-            await self.services.store.append_log(
+            await self.deps.store.append_log(
                 member.chat, Direction.OUT, reply.text, member_id=member.member_id
             )
+
+
+def _replacing_prompt(outcome: Outcome, nonce: str) -> Outcome:
+    """The answered question's message is edited to show what was chosen (the first reply)."""
+    for position, item in enumerate(outcome):
+        if isinstance(item, Reply) and item.replaces_prompt is None:
+            return [
+                *outcome[:position],
+                replace(item, replaces_prompt=nonce),
+                *outcome[position + 1 :],
+            ]
+    return outcome
 
 
 def option(label: str, action: str, **data: Any) -> Option:
@@ -258,4 +258,4 @@ def link_button(t: Translator, url: str) -> Choice:
     return Choice(t.gettext("Link my Hub account"), url=url)
 
 
-__all__ = ["Conversation", "link_button", "option"]
+__all__ = ["Conversation", "link_button", "member_of", "option"]

@@ -9,9 +9,12 @@ foreign button press is refused instead of acted on.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict
 
 from bot.conversation.types import Choice, Reply
 
@@ -26,39 +29,43 @@ class Option:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Prompt:
     """A question owned by one errand; the chosen option goes back to that errand."""
 
     errand: str
     text: str
-    options: list[Option]
+    options: Sequence[Option]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "options", tuple(self.options))
 
 
-@dataclass(frozen=True, slots=True)
-class StoredPrompt:
+class StoredOption(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    action: str
+    data: dict[str, Any] = {}
+
+
+class StoredPrompt(BaseModel):
+    """An open question as the store keeps it: read back through the model, never by hand."""
+
+    model_config = ConfigDict(frozen=True)
+
     nonce: str
     errand: str
-    options: list[Option]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "nonce": self.nonce,
-            "errand": self.errand,
-            "options": [
-                {"label": o.label, "action": o.action, "data": o.data} for o in self.options
-            ],
-        }
+    options: tuple[StoredOption, ...]
 
     @classmethod
-    def from_json(cls, value: dict[str, Any]) -> StoredPrompt:
+    def of(cls, prompt: Prompt, nonce: str) -> StoredPrompt:
         return cls(
-            nonce=str(value["nonce"]),
-            errand=str(value["errand"]),
-            options=[
-                Option(str(o["label"]), str(o["action"]), dict(o.get("data") or {}))
-                for o in value["options"]
-            ],
+            nonce=nonce,
+            errand=prompt.errand,
+            options=tuple(
+                StoredOption(label=o.label, action=o.action, data=o.data) for o in prompt.options
+            ),
         )
 
 
@@ -67,7 +74,7 @@ def new_nonce() -> str:
 
 
 def render(prompt: Prompt, nonce: str) -> Reply:
-    choices = [Choice(o.label, f"{nonce}:{i}") for i, o in enumerate(prompt.options)]
+    choices = tuple(Choice(o.label, f"{nonce}:{i}") for i, o in enumerate(prompt.options))
     return Reply(prompt.text, choices=choices, prompt_key=nonce)
 
 

@@ -6,7 +6,8 @@ render `Reply`; nothing past this boundary knows which channel it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -39,11 +40,19 @@ class Incoming:
     language_hint: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Reply:
+    """What the bot says: a value, so a reply someone else holds never changes under them.
+
+    Build a changed one with `dataclasses.replace(reply, text=...)`.
+    """
+
     text: str
-    choices: list[Choice] = field(default_factory=list)
+    choices: Sequence[Choice] = ()
     # When set, the channel should edit the earlier prompt with this key instead of sending anew.
     replaces_prompt: str | None = None
     # A key the channel remembers for this message so a later reply can replace it.
     prompt_key: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "choices", tuple(self.choices))

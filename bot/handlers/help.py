@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation.errand import ErrandContext, Fits, HelpLine, Outcome
 from bot.conversation.types import Choice, Reply
-from bot.handlers.context import ErrandContext, Outcome
 from bot.hub.models import Child
 from bot.municipality import match_faq
 from bot.nlu import ParseResult
@@ -26,71 +26,31 @@ def _school_child(child: Child) -> bool:
 
 
 async def examples(ctx: ErrandContext) -> list[tuple[str, str]]:
-    """(intent, line) for every example that fits this chat, in the order help shows them."""
+    """(intent, line) for every errand's example that fits this chat, in help's order."""
     children = await ctx.children()
     first = children[0].first_name if children else ctx._("Elsa")
     # Preschool times are the everyday case; a school child's fritids times come second.
     timed = sorted(
         (c for c in children if c.has("timeregistration")), key=lambda c: _school_child(c)
     )
-    with_times = timed[0].first_name if timed else None
     # Each example names another child where the family has one, so each name shows up.
     schooled = sorted(
         (c for c in children if _school_child(c)), key=lambda c: c.first_name == first
     )
-    in_school = schooled[0].first_name if schooled else None
+    names = {
+        Fits.ANY: first,
+        Fits.TIMED: timed[0].first_name if timed else None,
+        Fits.SCHOOL: schooled[0].first_name if schooled else None,
+    }
     lines: list[tuple[str, str]] = []
-    if not ctx.is_student:
-        lines.append(
-            ("report_absence", ctx._("• “{name} is sick today” – report absence", name=first))
-        )
-        lines.append(
-            (
-                "report_absence",
-                ctx._("• “{name} arrives at 10 tomorrow” – part of a day", name=first),
-            )
-        )
-        lines.append(
-            (
-                "cancel_absence",
-                ctx._("• “{name} comes after all tomorrow” – take back an absence", name=first),
-            )
-        )
-    if with_times and not ctx.is_student:
-        lines.append(
-            (
-                "schedule_set_times",
-                ctx._("• “{name} 7.30-16 next week” – preschool/fritids times", name=with_times),
-            )
-        )
-        lines.append(
-            (
-                "schedule_day_off",
-                ctx._("• “{name} off on Friday” – mark a day Ledig", name=with_times),
-            )
-        )
-    if in_school:
-        lines.append(
-            (
-                "calendar",
-                ctx._("• “what homework does {name} have” – homework and tests", name=in_school),
-            )
-        )
-    else:
-        lines.append(("calendar", ctx._("• “what happens next week” – the calendar")))
-    lines.append(("schedule_show", ctx._("• “show the schedule”, “calendar”, “news”, “messages”")))
-    if not ctx.is_student:
-        lines.append(("book_meeting", ctx._("• “book a development talk”")))
-    lines.append(
-        (
-            "settings",
-            ctx._("• “settings” – language, confirmations and which children this chat handles"),
-        )
-    )
-    lines.append(
-        ("support", ctx._("• “support” – talk to a person, “logga ut” – unlink this chat"))
-    )
-    lines.append(("forget_me", ctx._("• “radera mina uppgifter” – delete what I keep about you")))
+    for line in ctx.help_lines:
+        if ctx.is_student and not line.for_students:
+            continue
+        name = names[line.fits]
+        if name is not None:
+            lines.append((line.intent, ctx._(line.text, name=name)))
+        elif line.fallback is not None:
+            lines.append((line.intent, ctx._(line.fallback)))
     return lines
 
 
@@ -133,7 +93,7 @@ def faq_reply(ctx: ErrandContext, text: str) -> Reply:
     ]
     buttons = [Choice(label, url=url) for label, url in links if url in text]
     ctx.flags.add("faq")
-    return Reply(text, choices=list({c.url: c for c in buttons}.values()))
+    return Reply(text, choices=tuple({c.url: c for c in buttons}.values()))
 
 
 def focus_of(command: ParseResult) -> str | None:
@@ -146,10 +106,11 @@ def focus_of(command: ParseResult) -> str | None:
 class HelpErrand:
     name = "help"
     intents = frozenset({"help"})
+    private_only = False
+    help: tuple[HelpLine, ...] = ()
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
-        # The engine keeps the message as typed in `logged_text` while the errand runs.
-        hit = match_faq(ctx.logged_text, ctx.profile)
+        hit = match_faq(ctx.text, ctx.profile)
         if hit is not None:
             return [faq_reply(ctx, hit.text(ctx.lang))]
         focus = focus_of(command)
@@ -159,6 +120,3 @@ class HelpErrand:
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
         return [Reply(await help_text(ctx))]
-
-
-ERRANDS = [HelpErrand()]

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from yarl import URL
-
+from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.types import Choice, Reply
-from bot.handlers.context import ErrandContext, Outcome
 from bot.nlu import ParseResult
 
 ASSESSMENT = "assessment"
@@ -35,15 +33,14 @@ def box_asked(text: str) -> str:
 
 def bankid_link(ctx: ErrandContext, box: str) -> str:
     """The municipality's BankID login for the real Hub; a stand-in Hub's own BankID page."""
-    hub = ctx.services.hub.endpoints.hub
-    if URL(ctx.profile.hub_url).origin() == hub.origin():
-        return ctx.profile.bankid_login_url
-    return str(hub.join(URL("/sso/bankid")).with_query(ReturnUrl=BOX_PATHS[box]))
+    return ctx.hubs.bankid_box_url(BOX_PATHS[box]) or ctx.profile.bankid_login_url
 
 
 class SecureErrand:
     name = "secure"
     intents = frozenset({"secure_content"})
+    private_only = True
+    help: tuple[HelpLine, ...] = ()
 
     def _refusal(self, ctx: ErrandContext, box: str) -> Outcome:
         ctx.flags.add("secure_refusal")
@@ -61,11 +58,7 @@ class SecureErrand:
         return [Reply(text, choices=[button])]
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
-        # The engine keeps the message as typed in `logged_text` while the errand runs.
-        return self._refusal(ctx, box_asked(ctx.logged_text))
+        return self._refusal(ctx, box_asked(ctx.text))
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
         return self._refusal(ctx, str(data.get("box", ASSESSMENT)))
-
-
-ERRANDS = [SecureErrand()]

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.prompts import Option, Prompt
 from bot.conversation.types import Reply
-from bot.handlers.context import ErrandContext, Outcome
-from bot.handlers.reading import names_text
+from bot.handlers.reading.choose import names_text
 from bot.i18n import N_, translator
 from bot.nlu import ParseResult
 from bot.storage.models import Language
@@ -115,6 +115,14 @@ def _genitive_free(name: str) -> str:
 class SettingsErrand:
     name = "settings"
     intents: frozenset[str] = frozenset()
+    private_only = False
+    help: tuple[HelpLine, ...] = (
+        HelpLine(
+            8,
+            "settings",
+            N_("• “settings” – language, confirmations and which children this chat handles"),
+        ),
+    )
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
         return await self._show(ctx)
@@ -191,7 +199,7 @@ class SettingsErrand:
         return [Prompt(self.name, "\n".join(lines), options)]
 
     async def _language(self, ctx: ErrandContext, language: str) -> Outcome:
-        link = await ctx.services.store.set_language(ctx.link.id, Language(language))
+        link = await ctx.store.set_language(ctx.link.id, Language(language))
         if link is not None:
             ctx.link = link
         # The answer is already in the new language.
@@ -200,7 +208,7 @@ class SettingsErrand:
 
     async def _confirmations(self, ctx: ErrandContext, on: bool) -> Outcome:
         prefs = replace(ctx.link.preferences, confirmations=on)
-        link = await ctx.services.store.set_preferences(ctx.link.id, prefs)
+        link = await ctx.store.set_preferences(ctx.link.id, prefs)
         if link is not None:
             ctx.link = link
         if on:
@@ -219,10 +227,10 @@ class SettingsErrand:
         if ids is not None and set(ids) >= {c.switch_id for c in every}:
             ids = None
         prefs = replace(ctx.link.preferences, children=ids)
-        link = await ctx.services.store.set_preferences(ctx.link.id, prefs)
+        link = await ctx.store.set_preferences(ctx.link.id, prefs)
         if link is not None:
             ctx.link = link
-        ctx._children = None
+        ctx.forget_children()
         names = names_text(ctx, [c.first_name for c in await ctx.children()])
         if ids is None:
             return [Reply(ctx._("OK, this chat handles all your children: {names}.", names=names))]
@@ -237,6 +245,3 @@ class SettingsErrand:
             chosen = data.get("children")
             return await self._children(ctx, tuple(chosen) if chosen else None)
         return await self._show(ctx)
-
-
-ERRANDS = [SettingsErrand()]

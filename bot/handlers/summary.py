@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.types import Reply
-from bot.handlers.context import ErrandContext, Outcome
 from bot.hub.errors import NotAvailableForChild, RuleRefused
 from bot.i18n import format_time
 from bot.nlu import ParseResult
@@ -29,10 +29,9 @@ NEWS_OPENED_FLAG = "news_opened"
 
 
 async def summary_now(ctx: ErrandContext) -> Outcome:
-    services = ctx.services
-    links = await services.store.list_links_for_chat(ctx.member.chat)
+    links = await ctx.store.list_links_for_chat(ctx.member.chat)
     # A builder of its own: whoever asks wants what the Hub says now.
-    builder = EveningSummary(services)
+    builder = EveningSummary(ctx.store, ctx.clock, ctx.hubs, ctx.shared)
     message = await builder.build(ctx.member.chat, links or [ctx.link], ctx.now)
     if message is None:
         return [Reply(ctx._("Nothing new, and nothing special tomorrow."))]
@@ -83,6 +82,8 @@ def confirmation(ctx: ErrandContext, change: SettingChange, prefs: Preferences) 
 class SummaryErrand:
     name = "summary"
     intents = frozenset({"summary"})
+    private_only = False
+    help: tuple[HelpLine, ...] = ()
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
         return await summary_now(ctx)
@@ -99,7 +100,7 @@ class SummaryErrand:
         return await self._apply(ctx, change)
 
     async def _apply(self, ctx: ErrandContext, change: SettingChange) -> Outcome:
-        store = ctx.services.store
+        store = ctx.store
         prefs = apply_setting(ctx.link.preferences, change)
         # A chat has one rhythm: every linked member of a group gets the same setting.
         for link in await store.list_links_for_chat(ctx.member.chat):
@@ -108,11 +109,11 @@ class SummaryErrand:
                 ctx.link = updated
                 prefs = updated.preferences
         if change.kind in ("summary_time", "summary_on"):
-            await ensure_rounds(ctx.services)
+            await ensure_rounds(ctx.store, ctx.clock)
         return [Reply(confirmation(ctx, change, prefs))]
 
     async def _read_news(self, ctx: ErrandContext) -> Outcome | None:
-        pending = await ctx.services.store.get_pending(ctx.member, READ_KEY)
+        pending = await ctx.store.get_pending(ctx.member, READ_KEY)
         remembered = newest_remembered(pending.value) if pending else None
         if remembered is None:
             return None
@@ -124,6 +125,3 @@ class SummaryErrand:
         # The staff console counts the chats that opened a news item by this flag.
         ctx.flags.add(f"{NEWS_OPENED_FLAG}:{news_id}")
         return [Reply(full_text(ctx.t, item))]
-
-
-ERRANDS = [SummaryErrand()]

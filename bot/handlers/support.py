@@ -18,17 +18,18 @@ from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.clock import STOCKHOLM
+from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.types import Reply
-from bot.handlers.context import ErrandContext, Outcome
 from bot.hub.errors import HubError
 from bot.hub.interface import HubClient
 from bot.hub.models import Child
+from bot.i18n import N_
 from bot.nlu import ParseResult
 from bot.storage.models import Job
 from bot.storage.redact import redact
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.conversation.deps import Deps
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ async def schools_of(hub: HubClient, children: Sequence[Child]) -> list[str]:
 
 
 async def _last_messages(ctx: ErrandContext) -> list[dict[str, Any]]:
-    entries = await ctx.services.store.list_log(ctx.member.chat, limit=LAST_MESSAGES - 1)
+    entries = await ctx.store.list_log(ctx.member.chat, limit=LAST_MESSAGES - 1)
     lines = [
         {
             "at": e.at.isoformat(),
@@ -81,10 +82,16 @@ async def _last_messages(ctx: ErrandContext) -> list[dict[str, Any]]:
 class SupportErrand:
     name = "support"
     intents = frozenset({"support"})
+    private_only = False
+    help: tuple[HelpLine, ...] = (
+        HelpLine(
+            9, "support", N_("• “support” – talk to a person, “logga ut” – unlink this chat")
+        ),
+    )
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
         ctx.flags.add(ASKED_HUMAN)
-        store = ctx.services.store
+        store = ctx.store
         if await store.current_ticket(ctx.member.chat) is not None:
             return [
                 Reply(
@@ -124,9 +131,6 @@ class SupportErrand:
         return []
 
 
-ERRANDS = [SupportErrand()]
-
-
 # -- retention ----------------------------------------------------------------------------------
 
 
@@ -140,10 +144,10 @@ def next_retention_run(now: datetime) -> datetime:
     )
 
 
-async def schedule_retention(services: Services) -> None:
+async def schedule_retention(deps: Deps) -> None:
     """Makes sure the next daily run is queued (idempotent: one row per day)."""
-    at = next_retention_run(services.clock.now())
-    await services.store.add_job(
+    at = next_retention_run(deps.clock.now())
+    await deps.store.add_job(
         RETENTION_KIND,
         {},
         run_at=at,
@@ -152,17 +156,17 @@ async def schedule_retention(services: Services) -> None:
     )
 
 
-async def run_retention(services: Services, job: Job) -> None:
-    now = services.clock.now()
-    cutoff = now - timedelta(days=services.settings.retention_days)
-    store = services.store
+async def run_retention(deps: Deps, job: Job) -> None:
+    now = deps.clock.now()
+    cutoff = now - timedelta(days=deps.settings.retention_days)
+    store = deps.store
     log_rows = await store.purge_log_older_than(cutoff)
     tickets = await store.purge_tickets_older_than(cutoff)
     sessions = await store.purge_staff_sessions(seen_before=now - STALE_SESSIONS)
     log.info(
         "retention: %d log entries, %d tickets, %d sessions removed", log_rows, tickets, sessions
     )
-    await schedule_retention(services)
+    await schedule_retention(deps)
 
 
 JOB_HANDLERS = {RETENTION_KIND: run_retention}

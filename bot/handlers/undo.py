@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.types import Reply
-from bot.handlers.context import ErrandContext, Outcome
 from bot.nlu import ParseResult
 
 UNDO_WINDOW = timedelta(minutes=10)
@@ -22,7 +22,7 @@ async def remember_write(
     ctx: ErrandContext, errand: str, data: dict[str, Any], summary: str
 ) -> None:
     """Keep what `errand.choose(ctx, "undo", data)` needs; `summary` says what is undone."""
-    await ctx.services.store.record_last_write(
+    await ctx.store.record_last_write(
         ctx.member, {"errand": errand, "data": data, "summary": summary}, at=ctx.now
     )
 
@@ -30,11 +30,11 @@ async def remember_write(
 class UndoErrand:
     name = "undo"
     intents = frozenset({"undo"})
+    private_only = False
+    help: tuple[HelpLine, ...] = ()
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
-        last = await ctx.services.store.take_last_write(
-            ctx.member, not_before=ctx.now - UNDO_WINDOW
-        )
+        last = await ctx.store.take_last_write(ctx.member, not_before=ctx.now - UNDO_WINDOW)
         if last is None:
             return [
                 Reply(
@@ -43,13 +43,10 @@ class UndoErrand:
                     )
                 )
             ]
-        errand = ctx.services.conversation.errand(str(last.value.get("errand", "")))
+        errand = ctx.errand(str(last.value.get("errand", "")))
         if errand is None:
             return [Reply(ctx._("That change can no longer be undone here."))]
         return await errand.choose(ctx, UNDO_ACTION, dict(last.value.get("data") or {}))
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
         return []
-
-
-ERRANDS = [UndoErrand()]

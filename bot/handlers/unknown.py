@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.prompts import Option, Prompt
 from bot.conversation.types import Reply
-from bot.handlers.context import ErrandContext, Outcome
 from bot.handlers.help import faq_reply, focused_text, help_text
-from bot.handlers.today import overview
+from bot.handlers.reading.today import overview
 from bot.i18n import N_
 from bot.municipality import rank_faq
 from bot.nlu import ParseResult
@@ -69,10 +69,11 @@ def has_words(text: str) -> bool:
 class UnknownErrand:
     name = "unknown"
     intents = frozenset({"unknown"})
+    private_only = False
+    help: tuple[HelpLine, ...] = ()
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
-        # The engine keeps the message as typed in `logged_text` while the errand runs.
-        text = ctx.logged_text
+        text = ctx.text
         words = _words(text)
         if words in GREETINGS:
             name = ctx.link.hub_login_hint
@@ -124,7 +125,7 @@ class UnknownErrand:
                 or intent in seen
                 or intent not in SUGGESTIONS
                 or intent == "help"
-                or ctx.services.conversation.errand_for(intent) is None
+                or ctx.errand_for(intent) is None
             ):
                 continue
             seen.add(intent)
@@ -136,7 +137,7 @@ class UnknownErrand:
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
         if action == "run":
             intent = str(data.get("intent"))
-            errand = ctx.services.conversation.errand_for(intent)
+            errand = ctx.errand_for(intent)
             if errand is None or errand is self:
                 return [Reply(await help_text(ctx))]
             command = ParseResult.model_validate(
@@ -156,6 +157,3 @@ class UnknownErrand:
             if topic in ctx.profile.faq.topics:
                 return [faq_reply(ctx, ctx.profile.answer(topic, ctx.lang))]
         return [Reply(await help_text(ctx))]
-
-
-ERRANDS = [UnknownErrand()]

@@ -15,7 +15,7 @@ import aiohttp
 from yarl import URL
 
 from bot.hub.errors import HubError, LoginRequired, WrongPassword
-from bot.hub.forms import parse_forms
+from bot.hub.forms import HtmlForm, parse_forms
 from bot.hub.homepage import parse_home_data
 from bot.hub.oauth import OAuthClient
 from bot.hub.transport import HubHttp
@@ -51,6 +51,22 @@ async def password_login_code(
         await session.close()
 
 
+def password_form(forms: list[HtmlForm]) -> HtmlForm | None:
+    """The Hub's user name and password form among a page's forms."""
+    return next((f for f in forms if f.has_field(PASSWORD_FIELD)), None)
+
+
+def filled_password_form(form: HtmlForm, login: str, password: str) -> dict[str, str]:
+    """What a browser posts: every hidden input, the two fields, and the login button."""
+    fields = dict(form.fields)
+    fields.setdefault("__EVENTTARGET", "")
+    fields.setdefault("__EVENTARGUMENT", "")
+    fields[USER_FIELD] = login
+    fields[PASSWORD_FIELD] = password
+    fields[BUTTON_FIELD] = form.submits.get(BUTTON_FIELD) or "Logga in"
+    return fields
+
+
 async def log_in_with_password(
     http: HubHttp, session: aiohttp.ClientSession, login: str, pw: str
 ) -> None:
@@ -68,18 +84,13 @@ async def log_in_with_password(
         if parse_home_data(answer.text) is not None:
             return
         forms = parse_forms(answer.text)
-        login_form = next((f for f in forms if f.has_field(PASSWORD_FIELD)), None)
+        login_form = password_form(forms)
         if login_form is not None:
             if posted:
                 if WRONG_PASSWORD_TEXT.lower() in answer.text.lower():
                     raise WrongPassword(WRONG_PASSWORD_TEXT)
                 raise WrongPassword("the Hub showed the login form again")
-            fields = dict(login_form.fields)
-            fields.setdefault("__EVENTTARGET", "")
-            fields.setdefault("__EVENTARGUMENT", "")
-            fields[USER_FIELD] = login
-            fields[PASSWORD_FIELD] = pw
-            fields[BUTTON_FIELD] = login_form.submits.get(BUTTON_FIELD) or "Logga in"
+            fields = filled_password_form(login_form, login, pw)
             url = answer.url.join(URL(login_form.action)) if login_form.action else answer.url
             method, form, posted = "POST", fields, True
             continue

@@ -4,6 +4,6 @@ Everything scheduled lives as a row in the job table, so a restart loses nothing
 this package only runs what is due.
 """
 
-from bot.jobs.runner import GiveUp, JobHandler, JobRunner, RetryLater, job_handlers
+from bot.jobs.runner import GiveUp, JobHandler, JobRunner, RetryLater
 
-__all__ = ["GiveUp", "JobHandler", "JobRunner", "RetryLater", "job_handlers"]
+__all__ = ["GiveUp", "JobHandler", "JobRunner", "RetryLater"]

@@ -22,7 +22,7 @@ from bot.push.quiet_hours import deliver_at
 from bot.storage.models import ChatLink
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.conversation.deps import Deps
 
 ALERT_KIND = "alert"
 
@@ -91,7 +91,7 @@ def alert_text(t: Translator, fact: AbsenceFact, today: date) -> str:
 
 
 async def push_absence_alerts(
-    services: Services,
+    deps: Deps,
     facts: Sequence[AbsenceFact],
     guardians: Sequence[ChatLink],
 ) -> int:
@@ -102,8 +102,8 @@ async def push_absence_alerts(
     (the outbox keeps it once) and never a second one for that day.
     """
     queued = 0
-    store = services.store
-    now = services.clock.now()
+    store = deps.store
+    now = deps.clock.now()
     for fact in sorted(facts, key=lambda f: (f.day, _order(f.record_id))):
         owner = await store.claim_daily_alert(fact.child_id, fact.day, str(fact.key))
         if owner != str(fact.key):
@@ -113,7 +113,7 @@ async def push_absence_alerts(
             # Worded for the day it will be read: quiet hours may hold it until tomorrow.
             read_on = deliver_at(now, link.preferences, urgent=True).astimezone(STOCKHOLM).date()
             created = await queue_push(
-                services,
+                deps,
                 link,
                 kind=ALERT_KIND,
                 key=push_key(ALERT_KIND, str(fact.key), link),

@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from bot.push.quiet_hours import deliver_at
-from bot.push.shared import push_shared
 from bot.storage.models import ChatLink, Role
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.conversation.deps import Deps
 
 
 def handles_child(link: ChatLink, child_id: str) -> bool:
@@ -44,7 +43,7 @@ def push_key(kind: str, fact_key: str, link: ChatLink) -> str:
 
 
 async def queue_push(
-    services: Services,
+    deps: Deps,
     link: ChatLink,
     *,
     kind: str,
@@ -53,13 +52,13 @@ async def queue_push(
     urgent: bool = False,
 ) -> bool:
     """Write the push to the outbox (once per key); it waits out the chat's quiet hours."""
-    now = services.clock.now()
-    queued = await services.store.enqueue(
+    now = deps.clock.now()
+    queued = await deps.store.enqueue(
         key,
         link.chat,
         {"kind": kind, "text": text, "member_id": link.member.member_id},
         not_before=deliver_at(now, link.preferences, urgent=urgent),
     )
     if queued.created:
-        push_shared(services).queued()
+        deps.shared.queued()
     return queued.created

@@ -21,8 +21,8 @@ from bot.push.privacy import pushable_text
 from bot.storage.models import ChatLink
 
 if TYPE_CHECKING:
+    from bot.conversation.deps import Deps
     from bot.hub.models import NewsItem
-    from bot.services import Services
 
 NEWS_KIND = "news"
 # Pending state of a chat member who was told of news: what "läs" opens.
@@ -83,13 +83,13 @@ def is_read_request(text: str) -> bool:
     return " ".join(text.casefold().strip(" .!?").split()) in READ_WORDS
 
 
-async def push_news(services: Services, fact: NewsFact, links: Sequence[ChatLink]) -> int:
+async def push_news(deps: Deps, fact: NewsFact, links: Sequence[ChatLink]) -> int:
     """Tell each guardian chat of the account once per news item; returns pushes queued."""
     queued = 0
     for link in chats_for(links, child_id=fact.child_id):
         t = translator(link.language)
         created = await queue_push(
-            services,
+            deps,
             link,
             kind=NEWS_KIND,
             # Keyed by the news item, not the child: two children in the group, one notice.
@@ -98,13 +98,13 @@ async def push_news(services: Services, fact: NewsFact, links: Sequence[ChatLink
         )
         if created:
             queued += 1
-            await remember_for_reading(services, link, fact)
+            await remember_for_reading(deps, link, fact)
     return queued
 
 
-async def remember_for_reading(services: Services, link: ChatLink, fact: NewsFact) -> None:
-    store = services.store
-    now = services.clock.now()
+async def remember_for_reading(deps: Deps, link: ChatLink, fact: NewsFact) -> None:
+    store = deps.store
+    now = deps.clock.now()
     current = await store.get_pending(link.member, READ_KEY)
     items: list[dict[str, Any]] = list(current.value.get("items", [])) if current else []
     items = [i for i in items if i.get("news") != fact.news_id]

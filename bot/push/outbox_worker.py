@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from bot.channels.sender import ChannelSender, Delivery, DeliveryStatus
 from bot.clock import Clock
+from bot.push.delivery import ChannelSender, Delivery, DeliveryStatus
 from bot.push.pacing import SendPacer
 from bot.storage.backoff import backoff_delay
 from bot.storage.base import LinkStore, Outbox, PushLedger

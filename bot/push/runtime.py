@@ -1,6 +1,6 @@
 """The push side, running: the watcher, the outbox worker and the summary schedule.
 
-`start_push(services, senders=…)` starts them as tasks next to the conversation;
+`start_push(deps, senders=…)` starts them as tasks next to the conversation;
 `await runtime.stop()` ends them cleanly. Nothing here holds state that
 matters: in-flight deliveries are put back at start, summary rounds are
 re-derived from the links in the store, and the watcher's first pass reads
@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bot.channels.sender import ChannelSender
+from bot.push.delivery import ChannelSender
 from bot.push.outbox_worker import OutboxWorker
 from bot.push.pacing import TELEGRAM_LIMITS, ChannelLimits, SendPacer
 from bot.push.scheduler import ensure_rounds
-from bot.push.shared import push_shared
 from bot.push.watcher import HubWatcher
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.conversation.deps import Deps
+    from bot.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,11 @@ MIN_WAIT_S = 0.05
 
 @dataclass
 class PushRuntime:
-    services: Services
+    deps: Deps
     watcher: HubWatcher | None
     worker: OutboxWorker | None
-    run_jobs: bool = False
+    # The job queue, when this runtime runs it (a process that runs no JobRunner loop itself).
+    jobs: JobRunner | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
     _pokes: list[asyncio.Event] = field(default_factory=list)
     _stopping: bool = False
@@ -60,8 +61,8 @@ class PushRuntime:
         self._stopping = True
         if self.worker is not None:
             self.worker.stop()
-        if self.run_jobs:
-            self.services.jobs.stop()
+        if self.jobs is not None:
+            self.jobs.stop()
         self.poke()
         for task in self.tasks:
             task.cancel()
@@ -71,7 +72,7 @@ class PushRuntime:
         self.tasks.clear()
         if self.worker is not None:
             with contextlib.suppress(ValueError):
-                push_shared(self.services).on_queued.remove(self.worker.wake)
+                self.deps.shared.on_queued.remove(self.worker.wake)
 
     # -- loops ------------------------------------------------------------------------------
 
@@ -90,7 +91,7 @@ class PushRuntime:
     def _seconds_until(self, moment: datetime | None, default: timedelta) -> float:
         if moment is None:
             return default.total_seconds()
-        return (moment - self.services.clock.now()).total_seconds()
+        return (moment - self.deps.clock.now()).total_seconds()
 
     async def watch_loop(self, event: asyncio.Event) -> None:
         assert self.watcher is not None
@@ -104,20 +105,21 @@ class PushRuntime:
             )
 
     async def schedule_loop(self, event: asyncio.Event) -> None:
-        store = self.services.store
+        store = self.deps.store
         while not self._stopping:
             try:
-                await ensure_rounds(self.services)
-                await store.purge_push_ledger(before=self.services.clock.now() - LEDGER_KEEP)
+                await ensure_rounds(self.deps.store, self.deps.clock)
+                await store.purge_push_ledger(before=self.deps.clock.now() - LEDGER_KEEP)
             except Exception:
                 log.exception("summary scheduling failed")
             await self._wait(event, SCHEDULE_EVERY.total_seconds())
 
     async def jobs_loop(self, event: asyncio.Event) -> None:
         """Runs due jobs (summary rounds among them) when no one else runs the job queue."""
+        assert self.jobs is not None
         while not self._stopping:
             try:
-                await self.services.tick()
+                await self.jobs.tick()
             except Exception:
                 log.exception("job pass failed")
             await self._wait(event, 5.0)
@@ -130,47 +132,45 @@ def default_pacers(
 
 
 async def start_push(
-    services: Services,
+    deps: Deps,
     *,
     senders: Mapping[str, ChannelSender] | None = None,
     limits: Mapping[str, ChannelLimits] = DEFAULT_LIMITS,
     pacers: Mapping[str, SendPacer] | None = None,
     watch: bool = True,
-    run_jobs: bool = False,
+    jobs: JobRunner | None = None,
     concurrency: int = 8,
 ) -> PushRuntime:
     """Start watching the Hub, scheduling summaries and (with senders) delivering the outbox.
 
     Without `senders` nothing is delivered here: a channel that drains its own
-    chat (the terminal) takes its pushes with `services.drain_notices`.
-    `run_jobs` also runs the job queue (summary rounds are jobs), for a process
-    that does not run `JobRunner.run_forever` itself.
+    chat (the terminal) takes its pushes from the outbox itself. With `jobs` the
+    runtime also runs the job queue (summary rounds are jobs), for a process that
+    does not run `JobRunner.run_forever` itself.
     """
     worker = None
     if senders:
         # Whatever was in flight when the last process died goes out again (at most once more).
-        requeued = await services.store.requeue_in_flight()
+        requeued = await deps.store.requeue_in_flight()
         if requeued:
             log.info("outbox: %d message(s) in flight at the last stop go out again", requeued)
         worker = OutboxWorker(
-            services.store,
+            deps.store,
             senders,
-            services.clock,
+            deps.clock,
             pacers=pacers if pacers is not None else default_pacers(senders, limits),
             concurrency=concurrency,
         )
-    await ensure_rounds(services, catch_up=True)
-    runtime = PushRuntime(
-        services, HubWatcher(services) if watch else None, worker, run_jobs=run_jobs
-    )
+    await ensure_rounds(deps.store, deps.clock, catch_up=True)
+    runtime = PushRuntime(deps, HubWatcher(deps) if watch else None, worker, jobs=jobs)
     if worker is not None:
         # A queued push wakes the worker at once; the other loops keep their rhythm.
-        push_shared(services).on_queued.append(worker.wake)
+        deps.shared.on_queued.append(worker.wake)
     if runtime.watcher is not None:
         runtime._start("watch", runtime.watch_loop)
     if worker is not None:
         runtime.tasks.append(asyncio.create_task(worker.run_forever(), name="push-outbox"))
     runtime._start("schedule", runtime.schedule_loop)
-    if run_jobs:
+    if jobs is not None:
         runtime._start("jobs", runtime.jobs_loop)
     return runtime

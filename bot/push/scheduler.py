@@ -27,12 +27,13 @@ from bot.clock import STOCKHOLM
 from bot.hub.errors import HubError, LoginRequired
 from bot.jobs.runner import RetryLater
 from bot.push.audience import chats_for
-from bot.push.shared import push_shared
 from bot.push.summary import EveningSummary, queue_summary
 from bot.storage.models import ChatKey, ChatLink, Job
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.clock import Clock
+    from bot.conversation.deps import Deps
+    from bot.storage.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -82,18 +83,18 @@ def round_times(now: datetime, at: time, *, catch_up: bool) -> list[datetime]:
     return rounds
 
 
-async def ensure_rounds(services: Services, *, catch_up: bool = False) -> int:
+async def ensure_rounds(store: Store, clock: Clock, *, catch_up: bool = False) -> int:
     """The coming rounds of every summary time in use exist; returns how many were added.
 
     With `catch_up` (at start) a round missed within the last hours is added too.
     Rounds are keyed by day and time, so asking again adds nothing twice.
     """
-    links = await services.store.list_links(active_only=True)
-    now = services.clock.now()
+    links = await store.list_links(active_only=True)
+    now = clock.now()
     added = 0
     for at in sorted({plan.at for plan in summary_plans(links)}):
         for run_at in round_times(now, at, catch_up=catch_up):
-            queued = await services.store.add_job(
+            queued = await store.add_job(
                 ROUND_KIND,
                 {"date": run_at.date().isoformat(), "time": at.strftime("%H:%M")},
                 run_at=run_at,
@@ -104,26 +105,26 @@ async def ensure_rounds(services: Services, *, catch_up: bool = False) -> int:
     return added
 
 
-async def run_round(services: Services, job: Job) -> None:
+async def run_round(deps: Deps, job: Job) -> None:
     day = date.fromisoformat(str(job.payload["date"]))
     at = time.fromisoformat(str(job.payload["time"]))
     due = datetime.combine(day, at, STOCKHOLM)
-    now = services.clock.now()
+    now = deps.clock.now()
     today = now.astimezone(STOCKHOLM).date()
     if now - due > LATE_LIMIT or today != day:
         log.info("summary round %s %s skipped: too late", day, at)
-        await ensure_rounds(services)
+        await ensure_rounds(deps.store, deps.clock)
         return
-    links = await services.store.list_links(active_only=True)
+    links = await deps.store.list_links(active_only=True)
     plans = [p for p in summary_plans(links) if p.at == at]
-    failed = await build_summaries(services, plans)
-    await ensure_rounds(services)
+    failed = await build_summaries(deps, plans)
+    await ensure_rounds(deps.store, deps.clock)
     if failed:
         raise RetryLater(f"{failed} summaries could not be read", now + RETRY_IN)
 
 
 async def build_summaries(
-    services: Services,
+    deps: Deps,
     plans: Sequence[ChatSummaryPlan],
     *,
     parallel: int = ROUND_PARALLEL,
@@ -135,7 +136,7 @@ async def build_summaries(
     chat of the round is done, so a round over thousands of accounts does not leave
     thousands of sessions in memory (the watcher logs in again when it next reads).
     """
-    builder = EveningSummary(services)
+    builder = EveningSummary(deps.store, deps.clock, deps.hubs, deps.shared)
     queue: asyncio.Queue[ChatSummaryPlan] = asyncio.Queue()
     for plan in plans:
         queue.put_nowait(plan)
@@ -146,9 +147,9 @@ async def build_summaries(
         for link in plan.links:
             waiting[link.hub_account_id] -= 1
             if release_sessions and waiting[link.hub_account_id] == 0:
-                push_shared(services).children.forget(link.hub_account_id)
+                deps.shared.children.forget(link.hub_account_id)
                 with contextlib.suppress(HubError, OSError):
-                    await services.hub.release(link.hub_account_id)
+                    await deps.hubs.release(link.hub_account_id)
 
     async def work() -> None:
         nonlocal failed
@@ -158,7 +159,7 @@ async def build_summaries(
             except asyncio.QueueEmpty:
                 return
             try:
-                await queue_summary(services, plan.chat, plan.links, builder)
+                await queue_summary(deps, plan.chat, plan.links, builder)
             except LoginRequired:
                 log.info("summary skipped: the chat's Hub login has expired")
             except (HubError, OSError) as exc:

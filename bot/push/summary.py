@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.clock import STOCKHOLM
+from bot.conversation.shared import SharedReads
 from bot.hub.errors import NotAvailableForChild
 from bot.hub.interface import HubClient
 from bot.hub.models import AbsenceSpan, CalendarEntry, Child, Notification
@@ -36,13 +37,15 @@ from bot.push.facts import (
 )
 from bot.push.privacy import pushable, pushable_text
 from bot.push.quiet_hours import deliver_at
-from bot.push.shared import SharedReads, push_shared
 from bot.storage.models import ChatKey, ChatLink, Role
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable
 
-    from bot.services import Services
+    from bot.clock import Clock
+    from bot.conversation.deps import Deps, HubAccess
+    from bot.conversation.shared import Shared
+    from bot.storage.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -281,11 +284,14 @@ class _Seen:
 class EveningSummary:
     """Builds one chat's summary. The same builder answers "sammanfattning" on demand."""
 
-    def __init__(self, services: Services) -> None:
-        self.services = services
+    def __init__(self, store: Store, clock: Clock, hubs: HubAccess, shared: Shared) -> None:
+        self.store = store
+        self.clock = clock
+        self.hubs = hubs
+        self.shared = shared
         # One builder per round (or per request): what a child's guardians share lives
         # as long as the round, and is read fresh by the next one.
-        self.reads: SharedReads[ChildFacts] = SharedReads(services.clock, ROUND_TTL)
+        self.reads: SharedReads[ChildFacts] = SharedReads(clock, ROUND_TTL)
 
     async def build(
         self, chat: ChatKey, links: Sequence[ChatLink], now: datetime
@@ -298,11 +304,11 @@ class EveningSummary:
         if not active:
             return None
         t = translator(active[0].language)
-        shared = push_shared(self.services)
+        shared = self.shared
         children: dict[str, tuple[Child, ChatLink, bool]] = {}
         notifications: list[tuple[ChatLink, Notification]] = []
         for link in active:
-            hub = await self.services.hub_for(link)
+            hub = await self.hubs.hub_for(link)
             for child in await shared.children_of(link.hub_account_id, hub):
                 if not handles_child(link, child.switch_id):
                     continue
@@ -322,7 +328,7 @@ class EveningSummary:
 
     async def _child_facts(self, link: ChatLink, child: Child, today: date) -> ChildFacts:
         async def read() -> ChildFacts:
-            hub = await self.services.hub_for(link)
+            hub = await self.hubs.hub_for(link)
             return await read_child_facts(hub, child, today)
 
         return await self.reads.get((child.switch_id, today), read)
@@ -335,7 +341,7 @@ class EveningSummary:
         """Children with an absence for tomorrow still waiting in the job queue."""
         found: set[str] = set()
         for kind in FILING_KINDS:
-            for job in await self.services.store.list_jobs(chat=chat, kind=kind):
+            for job in await self.store.list_jobs(chat=chat, kind=kind):
                 payload = job.payload
                 try:
                     start = date.fromisoformat(str(payload.get("start")))
@@ -366,7 +372,7 @@ class EveningSummary:
             if child is not None and child not in children:
                 continue
             candidates.setdefault(str(notification_key(item)), (link, item))
-        already = await self.services.store.reported_in_chat(chat, list(candidates))
+        already = await self.store.reported_in_chat(chat, list(candidates))
         seen = _Seen()
         for key, (_, item) in candidates.items():
             if key in already:
@@ -467,7 +473,7 @@ def _join(items: Sequence[str]) -> str:
 
 
 async def queue_summary(
-    services: Services,
+    deps: Deps,
     chat: ChatKey,
     links: Sequence[ChatLink],
     builder: EveningSummary,
@@ -477,9 +483,9 @@ async def queue_summary(
     Queued first, remembered after: a crash in between builds it again and the
     outbox key keeps the first one.
     """
-    now = services.clock.now()
+    now = deps.clock.now()
     today = now.astimezone(STOCKHOLM).date()
-    store = services.store
+    store = deps.store
     if await store.reported_in_chat(chat, [summary_marker(today)]):
         return False
     recipients = chats_for(links, guardians_only=False)
@@ -498,5 +504,5 @@ async def queue_summary(
     )
     await store.record_reported(chat, message.keys)
     if queued.created:
-        push_shared(services).queued()
+        deps.shared.queued()
     return queued.created

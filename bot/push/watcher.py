@@ -39,11 +39,10 @@ from bot.push.audience import chats_for
 from bot.push.facts import AbsenceFact, absence_fact, is_absence_notification, news_fact
 from bot.push.news import push_news
 from bot.push.privacy import pushable
-from bot.push.shared import push_shared
 from bot.storage.models import ChatLink, Role
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.conversation.deps import Deps
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +90,7 @@ class _Read:
 class HubWatcher:
     def __init__(
         self,
-        services: Services,
+        deps: Deps,
         *,
         interval_s: float | None = None,
         jitter: float = 0.1,
@@ -99,9 +98,9 @@ class HubWatcher:
         sweep_every: int = 10,
         rng: random.Random | None = None,
     ) -> None:
-        self.services = services
+        self.deps = deps
         self.interval = timedelta(
-            seconds=interval_s if interval_s is not None else services.settings.watch_interval_s
+            seconds=interval_s if interval_s is not None else deps.settings.watch_interval_s
         )
         self.jitter = jitter
         self.sweep_every = max(1, sweep_every)
@@ -113,7 +112,7 @@ class HubWatcher:
         self._pass_lock = asyncio.Lock()
 
     def _now(self) -> datetime:
-        return self.services.clock.now()
+        return self.deps.clock.now()
 
     def next_due(self) -> datetime | None:
         """When the earliest account is due (None before the first pass)."""
@@ -129,7 +128,7 @@ class HubWatcher:
     async def _pass(self) -> WatchPass:
         stats = WatchPass()
         now = self._now()
-        self._sync_accounts(await self.services.store.list_links(active_only=True), now)
+        self._sync_accounts(await self.deps.store.list_links(active_only=True), now)
         due = [a for a in self._accounts.values() if a.due <= now]
         if not due:
             return stats
@@ -138,7 +137,7 @@ class HubWatcher:
         await self._read_children(done, stats)
         for account in due:
             self._reschedule(account, now)
-        push_shared(self.services).children.prune()
+        self.deps.shared.children.prune()
         return stats
 
     def _sync_accounts(self, links: Iterable[ChatLink], now: datetime) -> None:
@@ -174,9 +173,9 @@ class HubWatcher:
     async def _read_account(self, account: _Account, stats: WatchPass) -> _Read | None:
         async with self._limit:
             try:
-                hub = await self.services.hub_for(account.links[0])
+                hub = await self.deps.hubs.hub_for(account.links[0])
                 read = _Read(account, hub)
-                read.children = await push_shared(self.services).children_of(account.key, hub)
+                read.children = await self.deps.shared.children_of(account.key, hub)
                 self._remember_children(account.key, read.children)
                 await self._notifications(read, stats)
             except LoginRequired:
@@ -200,7 +199,7 @@ class HubWatcher:
         self._children_of[account] = {c.switch_id for c in children}
 
     async def _notifications(self, read: _Read, stats: WatchPass) -> None:
-        store = self.services.store
+        store = self.deps.store
         key = read.account.key
         cursor_text = await store.get_watch_cursor(key)
         cursor = parse_hub_datetime(cursor_text) if cursor_text else None
@@ -224,7 +223,7 @@ class HubWatcher:
         child = notification.child_switch_id
         if child is not None and child not in mine:
             # A child the account got since we last looked.
-            push_shared(self.services).children.forget(read.account.key)
+            self.deps.shared.children.forget(read.account.key)
         if is_absence_notification(notification):
             if child is not None:
                 read.told.add(child)
@@ -237,7 +236,7 @@ class HubWatcher:
             return
         # Only chats that were linked when it was published hear of it.
         links = [link for link in read.account.links if link.created_at - LINK_SLACK <= when]
-        stats.news += await push_news(self.services, fact, links)
+        stats.news += await push_news(self.deps, fact, links)
 
     # -- per child: the attendance list, read once for all its guardians ---------------------
 
@@ -252,7 +251,7 @@ class HubWatcher:
                     reader.setdefault(child.switch_id, (read, child))
         if not reader:
             return
-        baselined = await self.services.store.baselined_children(list(reader))
+        baselined = await self.deps.store.baselined_children(list(reader))
         sweep = self.interval * self.sweep_every
         wanted = [
             child_id
@@ -271,7 +270,7 @@ class HubWatcher:
     async def _read_child(
         self, read: _Read, child: Child, baselined: bool, stats: WatchPass
     ) -> None:
-        store = self.services.store
+        store = self.deps.store
         async with self._limit:
             try:
                 page = await read.hub.attendance_list(child)
@@ -297,7 +296,7 @@ class HubWatcher:
         if not new:
             return
         guardians = chats_for(self._guardian_links(child.switch_id), child_id=child.switch_id)
-        stats.alerts += await push_absence_alerts(self.services, new, guardians)
+        stats.alerts += await push_absence_alerts(self.deps, new, guardians)
         await store.record_facts([str(f.key) for f in new], child_id=child.switch_id)
 
     def _guardian_links(self, child_id: str) -> list[ChatLink]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import aiosqlite
 
-MIGRATIONS_PACKAGE = "bot.storage.migrations"
+MIGRATIONS_PACKAGE = "bot.storage.sqlite.migrations"
 _FILE_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 _CREATE_TABLE = """

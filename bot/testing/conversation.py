@@ -1,6 +1,6 @@
 """Conversations as tests read them: a message in, the bot's lines out.
 
-`BotHarness` boots the same `Services` the terminal and Telegram channels use,
+`BotHarness` boots the same `App` the terminal and Telegram channels use,
 on a temporary data dir, with a clock the test moves by hand and the embedded
 sandbox Hub on a loopback port. `Chat` links itself through the real link pages
 and Hub login, then talks:
@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bot.channels.browser_login import link_with_password
+from bot.app.browser_login import link_with_password
+from bot.app.wiring import App, start_app
 from bot.clock import ManualClock
+from bot.conversation.deps import ParseFn
 from bot.conversation.types import ChatRef, Incoming, Reply
-from bot.services import Services, start_services
 from bot.settings import Settings
 
 
@@ -57,7 +58,7 @@ class Chat:
         msg = Incoming(
             chat=self.chat, sender_id=self.sender_id, at=self.harness.clock.now(), text=text
         )
-        said = Said(await self.harness.services.conversation.handle(msg))
+        said = Said(await self.harness.app.conversation.handle(msg))
         self.history.append(said)
         return said
 
@@ -74,34 +75,39 @@ class Chat:
         msg = Incoming(
             chat=self.chat, sender_id=self.sender_id, at=self.harness.clock.now(), choice=payload
         )
-        said = Said(await self.harness.services.conversation.handle(msg))
+        said = Said(await self.harness.app.conversation.handle(msg))
         self.history.append(said)
         return said
 
     async def notices(self) -> list[str]:
         """What the bot said unasked (queued errands done, links, pushes) since last asked."""
-        member = self.harness.services.member_of(self.chat, self.sender_id)
-        return [r.text for r in await self.harness.services.drain_notices(member)]
+        member = self.harness.app.member_of(self.chat, self.sender_id)
+        return [r.text for r in await self.harness.app.drain_notices(member)]
 
 
 @dataclass
 class BotHarness:
-    services: Services
+    app: App
     clock: ManualClock
     settings: Settings
 
     @classmethod
     @asynccontextmanager
     async def started(
-        cls, data_dir: Path, *, now: str = "2026-11-26T07:30:00+01:00", **settings: object
+        cls,
+        data_dir: Path,
+        *,
+        now: str = "2026-11-26T07:30:00+01:00",
+        parse: ParseFn | None = None,
+        **settings: object,
     ) -> AsyncIterator[BotHarness]:
         clock = ManualClock(datetime.fromisoformat(now))
         config = Settings(data_dir=data_dir, web_port=0, **settings)  # type: ignore[arg-type]
-        services = await start_services(config, clock)
+        app = await start_app(config, clock, parse=parse)
         try:
-            yield cls(services, clock, config)
+            yield cls(app, clock, config)
         finally:
-            await services.close()
+            await app.close()
 
     async def chat(
         self,
@@ -116,8 +122,8 @@ class BotHarness:
         chat = ChatRef(channel, chat_id or f"chat-{login}", is_group=group)
         conversation = Chat(self, login, chat, login if group else chat.chat_id)
         if link:
-            member = self.services.member_of(chat, conversation.sender_id)
-            url = await self.services.linking.start(member)
+            member = self.app.member_of(chat, conversation.sender_id)
+            url = await self.app.linking.start(member)
             await link_with_password(url, login, password)
             await conversation.notices()
         return conversation

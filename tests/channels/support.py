@@ -20,11 +20,12 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
+from bot.app.telegram import telegram_channel
+from bot.app.wiring import App, start_app
 from bot.channels.telegram import SendLimiter, TelegramChannel, build_application
 from bot.channels.telegram.sender import CHANNEL
 from bot.clock import ManualClock
 from bot.hub.forms import parse_forms
-from bot.services import Services, start_services
 from bot.settings import Settings
 from bot.storage.models import ChatKey, MemberKey
 from bot.testing import FakeBotApi, SentMessage
@@ -134,7 +135,7 @@ def start_code(deep_link: str) -> str:
 
 @dataclass
 class TelegramBot:
-    services: Services
+    app: App
     fake: FakeBotApi
     channel: TelegramChannel
     clock: ManualClock
@@ -147,13 +148,13 @@ class TelegramBot:
     ) -> AsyncIterator[TelegramBot]:
         clock = ManualClock(datetime.fromisoformat(now))
         config = Settings(data_dir=data_dir, web_port=0, **settings)
-        services = await start_services(config, clock)
+        services = await start_app(config, clock)
         virtual = VirtualTime()
         try:
             async with FakeBotApi(clock=clock) as fake:
                 application = build_application(fake.token, fake.base_url, polling=polling)
                 limiter = SendLimiter(monotonic=virtual.monotonic, sleep=virtual.sleep)
-                channel = TelegramChannel(services, application, limiter=limiter)
+                channel = telegram_channel(services, application, limiter=limiter)
                 bot = cls(services, fake, channel, clock, virtual)
                 if polling:
                     await channel.start_polling(poll_timeout=1.0)
@@ -185,13 +186,13 @@ class TelegramBot:
     async def deliver_notices(self) -> int:
         """What the outbox holds for Telegram chats, through the channel's sender."""
         sent = 0
-        for item in await self.services.store.claim_due(100, now=self.clock.now()):
+        for item in await self.app.store.claim_due(100, now=self.clock.now()):
             delivery = await self.channel.sender.send(item.chat, dict(item.payload))
             if delivery.status.value == "sent":
-                await self.services.store.mark_sent(item.id)
+                await self.app.store.mark_sent(item.id)
                 sent += 1
             else:
-                await self.services.store.mark_dead(item.id, delivery.error)
+                await self.app.store.mark_dead(item.id, delivery.error)
         return sent
 
     async def link_private_chat(self, chat_id: int, login: str = "anna") -> Page:

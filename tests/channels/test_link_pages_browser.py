@@ -57,7 +57,7 @@ async def test_linking_with_the_password_login_then_unlinking_a_chat(
         back = page.get_by_role("link", name="Tillbaka till Telegram")
         href = await back.get_attribute("href")
         assert href is not None and href.startswith("https://t.me/hubbot_test_bot?start=")
-        assert await bot.services.store.get_link(bot.member(ANNA_PHONE)) is not None
+        assert await bot.app.store.get_link(bot.member(ANNA_PHONE)) is not None
         [greeting] = await bot.say(ANNA_PHONE, f"/start {start_code(href)}")
         assert "Välkommen, Anna" in greeting.text
 
@@ -67,13 +67,13 @@ async def test_linking_with_the_password_login_then_unlinking_a_chat(
         ).click()
         await page.get_by_role("heading", name="Kopplade chattar").wait_for()
         assert await page.get_by_role("button", name="Koppla bort").count() == 2
-        tablet = await bot.services.store.get_link(bot.member(ANNA_TABLET))
+        tablet = await bot.app.store.get_link(bot.member(ANNA_TABLET))
         assert tablet is not None
         await page.locator(f"#unlink-{tablet.id}").click()
         await page.get_by_text("Chatten är bortkopplad.").wait_for()
         assert await page.get_by_role("button", name="Koppla bort").count() == 1
-        assert await bot.services.store.get_link(bot.member(ANNA_TABLET)) is None
-        assert await bot.services.store.get_link(bot.member(ANNA_PHONE)) is not None
+        assert await bot.app.store.get_link(bot.member(ANNA_TABLET)) is None
+        assert await bot.app.store.get_link(bot.member(ANNA_PHONE)) is not None
 
 
 async def test_linking_with_bankid(tmp_path: Path, browser: Any) -> None:
@@ -94,7 +94,7 @@ async def test_linking_with_bankid(tmp_path: Path, browser: Any) -> None:
 
         # The login page notices the approval by itself and goes on to the bot's page.
         await page.get_by_role("heading", name="Klart!").wait_for(timeout=8_000)
-        link = await bot.services.store.get_link(bot.member(ANNA_PHONE))
+        link = await bot.app.store.get_link(bot.member(ANNA_PHONE))
         assert link is not None and link.hub_login_hint == "Anna"
         await context.close()
 

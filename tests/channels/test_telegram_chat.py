@@ -9,9 +9,9 @@ from typing import Any
 
 import aiohttp
 
-from bot.channels.sender import DeliveryStatus
 from bot.channels.telegram.webhook import SECRET_HEADER
 from bot.conversation.types import Reply
+from bot.push.delivery import DeliveryStatus
 from bot.storage.models import ChatKey
 from bot.web.server import WebServer
 from tests.channels.support import TelegramBot, browse, start_code, url_button
@@ -40,7 +40,7 @@ async def test_an_absence_reported_through_buttons(tmp_path: Path) -> None:
         assert answered.edits[0].text == asked
         assert not answered.buttons
         assert bot.fake.callback_answer(query) is not None
-        absences = bot.services.sandbox.state()["absences"]  # type: ignore[union-attr]
+        absences = bot.app.sandbox.state()["absences"]  # type: ignore[union-attr]
         assert [(a["child"], a["date"]) for a in absences] == [("Elsa", "2026-11-26")]
 
         # The same button pressed again is refused, and nothing more is reported.
@@ -48,7 +48,7 @@ async def test_an_absence_reported_through_buttons(tmp_path: Path) -> None:
         messages = await bot.fake.wait_for(ANNA, lambda m: not m[-1].edited)
         late = messages[-1]
         assert "redan besvarad" in late.text or "gått ut" in late.text
-        assert len(bot.services.sandbox.state()["absences"]) == 1  # type: ignore[union-attr]
+        assert len(bot.app.sandbox.state()["absences"]) == 1  # type: ignore[union-attr]
 
 
 async def test_a_typed_answer_also_edits_the_question(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ async def test_a_typed_answer_also_edits_the_question(tmp_path: Path) -> None:
         bot.fake.push_text(ANNA, "nej")
         await bot.fake.wait_for(ANNA, lambda _: bot.fake.transcript(ANNA)[-1].edited)
         assert bot.fake.last(ANNA).message_id == question.message_id
-        assert bot.services.sandbox.state()["absences"] == []  # type: ignore[union-attr]
+        assert bot.app.sandbox.state()["absences"] == []  # type: ignore[union-attr]
 
 
 async def test_a_429_during_a_reply_pauses_only_that_chat(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ async def test_a_long_retry_after_hands_the_reply_to_the_outbox(tmp_path: Path) 
         bot.fake.push_text(ANNA, "hjälp")
         chat = ChatKey("telegram", str(ANNA))
         for _ in range(200):
-            waiting = await bot.services.store.list_outbox(chat)
+            waiting = await bot.app.store.list_outbox(chat)
             if any(item.payload.get("kind") == "reply" for item in waiting):
                 break
             await asyncio.sleep(0.01)
@@ -118,7 +118,7 @@ async def test_a_blocked_chat_marks_the_link_inactive(tmp_path: Path) -> None:
         # An outbox message (an alert, a summary) finds the chat gone.
         delivery = await bot.channel.sender.send(member.chat, {"text": "Påminnelse"})
         assert delivery.status == DeliveryStatus.PERMANENT
-        link = await bot.services.store.get_link(member)
+        link = await bot.app.store.get_link(member)
         assert link is not None and not link.active
         assert bot.fake.count("sendMessage", ANNA, status=403) == 1
 
@@ -126,7 +126,7 @@ async def test_a_blocked_chat_marks_the_link_inactive(tmp_path: Path) -> None:
         bot.fake.unblock_chat(ANNA)
         [reply] = await bot.say(ANNA, "hjälp")
         assert "Jag kan hjälpa dig" in reply.text
-        link = await bot.services.store.get_link(member)
+        link = await bot.app.store.get_link(member)
         assert link is not None and link.active
 
         # Blocked again while a reply is on its way: inactive again, nothing retried.
@@ -134,7 +134,7 @@ async def test_a_blocked_chat_marks_the_link_inactive(tmp_path: Path) -> None:
         bot.fake.push_text(ANNA, "hjälp")
         await bot.fake.wait_for_call("sendMessage", 2, chat_id=ANNA)
         for _ in range(200):
-            link = await bot.services.store.get_link(member)
+            link = await bot.app.store.get_link(member)
             if link is not None and not link.active:
                 break
             await asyncio.sleep(0.01)
@@ -160,8 +160,8 @@ async def test_a_group_with_one_linked_and_one_unlinked_member(tmp_path: Path) -
         page = await browse(url_button(offer), login="anna")
         assert page.status == 200
         group_member = bot.member(GROUP, ANNA_ID)
-        assert await bot.services.store.get_link(group_member) is not None
-        assert await bot.services.store.get_link(bot.member(ANNA)) is None
+        assert await bot.app.store.get_link(group_member) is not None
+        assert await bot.app.store.get_link(bot.member(ANNA)) is None
         [back] = await bot.say(ANNA, f"/start {start_code(page.link('back'))}")
         assert "gruppen" in back.text
 
@@ -184,7 +184,7 @@ async def test_a_group_with_one_linked_and_one_unlinked_member(tmp_path: Path) -
         for text in ("logga ut", "/logout", "/kopplingar", "visa Nils betyg"):
             [private] = await bot.say(GROUP, text, user_id=ANNA_ID, first_name="Anna", **in_group)
             assert "privat chatt" in private.text
-        assert await bot.services.store.get_link(group_member) is not None
+        assert await bot.app.store.get_link(group_member) is not None
 
 
 async def test_a_long_reply_is_split_and_escaped(tmp_path: Path) -> None:

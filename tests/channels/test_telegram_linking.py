@@ -27,11 +27,11 @@ async def test_start_in_an_unlinked_chat_gets_a_short_welcome_and_a_link_button(
         assert "Hubbot" in welcome.text
         assert "personnummer" in welcome.text  # never to be typed here
         url = url_button(welcome)
-        assert url.startswith(bot.services.web_base_url + "/link/")
+        assert url.startswith(bot.app.web_base_url + "/link/")
         # Nothing about any family before linking.
         [reply] = await bot.say(ANNA, "Elsa är sjuk idag")
         assert "Elsa" not in reply.text
-        assert await bot.services.store.get_link(bot.member(ANNA)) is None
+        assert await bot.app.store.get_link(bot.member(ANNA)) is None
 
 
 async def test_the_command_menu_is_set_in_swedish_and_english(tmp_path: Path) -> None:
@@ -47,7 +47,7 @@ async def test_the_whole_linking_flow_and_the_way_back_into_the_chat(tmp_path: P
     async with TelegramBot.started(tmp_path) as bot:
         page = await bot.link_private_chat(ANNA, "anna")
         assert page.status == 200 and "kopplat till chatten" in page.html
-        link = await bot.services.store.get_link(bot.member(ANNA))
+        link = await bot.app.store.get_link(bot.member(ANNA))
         assert link is not None and link.hub_login_hint == "Anna"
 
         # The page's "Tillbaka till Telegram" is a t.me deep link with a fresh code.
@@ -77,7 +77,7 @@ async def test_a_start_code_from_another_chat_is_refused(tmp_path: Path) -> None
         code = start_code(page.link("back"))
         [refused] = await bot.say(STRANGER, f"/start {code}")
         assert "annan chatt" in refused.text
-        assert await bot.services.store.get_link(bot.member(STRANGER)) is None
+        assert await bot.app.store.get_link(bot.member(STRANGER)) is None
         # The refusal used nothing up for the chat it belongs to.
         [greeting] = await bot.say(ANNA, f"/start {code}")
         assert "Välkommen" in greeting.text
@@ -112,7 +112,7 @@ async def test_an_expired_or_reused_link_page_says_so(tmp_path: Path) -> None:
         assert (await browse(url)).status == 200
         reused = await browse(url)
         assert reused.status == 400
-        checked = await bot.services.linking.check(url.rsplit("/", 1)[1])
+        checked = await bot.app.linking.check(url.rsplit("/", 1)[1])
         assert getattr(checked, "reason", None) == StateRejection.USED
 
 
@@ -123,9 +123,9 @@ async def test_a_second_phone_links_too_and_the_first_chat_is_told(tmp_path: Pat
         await bot.link_private_chat(PETER_PHONE, "anna")
         await bot.deliver_notices()
         assert "kopplades nyss även till en annan chatt" in bot.fake.last(ANNA).text
-        first = await bot.services.store.get_link(bot.member(ANNA))
+        first = await bot.app.store.get_link(bot.member(ANNA))
         assert first is not None
-        links = await bot.services.store.list_links_for_account(first.hub_account_id)
+        links = await bot.app.store.list_links_for_account(first.hub_account_id)
         assert {link.member.chat_id for link in links} == {str(ANNA), str(PETER_PHONE)}
 
 
@@ -140,7 +140,7 @@ async def test_the_page_of_linked_chats_lists_them_and_unlinks_one(tmp_path: Pat
         assert page.html.count("Koppla bort</button>") == 2
         assert "(chatten du kom från)" in page.html
 
-        other = await bot.services.store.get_link(bot.member(PETER_PHONE))
+        other = await bot.app.store.get_link(bot.member(PETER_PHONE))
         assert other is not None
         form_url = page.url.with_path(page.url.path + "/unlink")
         csrf = page.html.split('name="csrf" value="', 1)[1].split('"', 1)[0]
@@ -154,12 +154,12 @@ async def test_the_page_of_linked_chats_lists_them_and_unlinks_one(tmp_path: Pat
                 headers={"Origin": "https://evil.example"},
             )
             assert foreign.status == 403
-            assert await bot.services.store.get_link(other.member) is not None
+            assert await bot.app.store.get_link(other.member) is not None
 
             done = await http.post(form_url, data={"link": str(other.id), "csrf": csrf})
             assert done.status == 200 and "Chatten är bortkopplad" in await done.text()
-        assert await bot.services.store.get_link(other.member) is None
-        assert await bot.services.store.get_link(bot.member(ANNA)) is not None
+        assert await bot.app.store.get_link(other.member) is None
+        assert await bot.app.store.get_link(bot.member(ANNA)) is not None
         await bot.deliver_notices()
         assert "kopplades bort" in bot.fake.last(PETER_PHONE).text
 
@@ -168,6 +168,6 @@ async def test_logout_command_unlinks_the_chat(tmp_path: Path) -> None:
     async with TelegramBot.started(tmp_path) as bot:
         await bot.link_private_chat(ANNA, "anna")
         await bot.say(ANNA, "/logout")
-        assert await bot.services.store.get_link(bot.member(ANNA)) is None
+        assert await bot.app.store.get_link(bot.member(ANNA)) is None
         [welcome] = await bot.say(ANNA, "nyheter")
         assert url_button(welcome)

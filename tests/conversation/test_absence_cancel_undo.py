@@ -17,8 +17,8 @@ MONDAY_EVENING = datetime.fromisoformat("2026-11-30T18:00:00+01:00")
 
 
 def state(bot: BotHarness, what: str) -> list[dict[str, Any]]:
-    assert bot.services.sandbox is not None
-    return bot.services.sandbox.state()[what]
+    assert bot.app.sandbox is not None
+    return bot.app.sandbox.state()[what]
 
 
 async def test_cancel_an_absence_on_the_hub(tmp_path: Path) -> None:
@@ -45,10 +45,10 @@ async def test_cancel_without_a_day_finds_the_waiting_filing(tmp_path: Path) -> 
         assert "planerade frånvaroanmälan för Elsa tisdag 1 december" in said.text
         said = await anna.press("Ja")
         assert "Borttaget" in said.text
-        assert await bot.services.store.list_jobs(kind="absence.register") == []
+        assert await bot.app.store.list_jobs(kind="absence.register") == []
 
         bot.clock.advance(seconds=(MONDAY_EVENING - bot.clock.now()).total_seconds())
-        await bot.services.tick()
+        await bot.app.tick()
         assert state(bot, "absences") == []
         assert await anna.notices() == []
 
@@ -117,7 +117,7 @@ async def test_undo_a_planned_filing_and_a_leave_request(tmp_path: Path) -> None
         await anna.press("Ja")
         said = await anna.say("ångra")
         assert "kommer inte att anmälas" in said.text
-        assert await bot.services.store.list_jobs(kind="absence.register") == []
+        assert await bot.app.store.list_jobs(kind="absence.register") == []
 
         await anna.say("Nils är borta hela nästa vecka")
         await anna.press("Ja")

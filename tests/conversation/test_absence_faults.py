@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.hub.sandbox.server import SandboxHub
+from bot.sandbox.server import SandboxHub
 from bot.storage.models import JobState
 from bot.testing.conversation import BotHarness
 
@@ -19,8 +19,8 @@ NOW = "2026-11-26T07:30:00+01:00"
 
 
 def hub(bot: BotHarness) -> SandboxHub:
-    assert bot.services.sandbox is not None
-    return bot.services.sandbox
+    assert bot.app.sandbox is not None
+    return bot.app.sandbox
 
 
 def absences(bot: BotHarness) -> list[dict[str, Any]]:
@@ -37,15 +37,15 @@ async def test_hub_down_queues_the_absence_and_files_it_later(tmp_path: Path) ->
         assert absences(bot) == []
 
         bot.clock.advance(minutes=1)
-        await bot.services.tick()  # still down: kept, not dropped
+        await bot.app.tick()  # still down: kept, not dropped
         assert absences(bot) == []
         assert await anna.notices() == []
-        (job,) = await bot.services.store.list_jobs(kind="absence.register")
+        (job,) = await bot.app.store.list_jobs(kind="absence.register")
         assert job.state == JobState.PENDING and job.run_at > bot.clock.now()
 
         hub(bot).set_down(False)
         bot.clock.advance(minutes=5)
-        await bot.services.tick()
+        await bot.app.tick()
         assert [(a["child"], a["date"]) for a in absences(bot)] == [("Elsa", "2026-11-26")]
         (notice,) = await anna.notices()
         assert "Klart: Elsa är nu anmäld frånvarande idag" in notice
@@ -61,7 +61,7 @@ async def test_a_queued_absence_survives_a_restart(tmp_path: Path) -> None:
 
     async with BotHarness.started(tmp_path, now="2026-11-26T08:00:00+01:00") as bot:
         anna = await bot.chat("anna", link=False)  # the same chat, still linked
-        await bot.services.tick()
+        await bot.app.tick()
         assert [(a["child"], a["date"]) for a in absences(bot)] == [("Nils", "2026-11-27")]
         (notice,) = await anna.notices()
         assert "Nils är nu anmäld frånvarande imorgon" in notice
@@ -74,10 +74,10 @@ async def test_rate_limited_write_is_queued_and_sent_after_the_wait(tmp_path: Pa
         hub(bot).fail_next("registerAttendance", 429, retry_after=120)
         said = await anna.press("Ja")
         assert "sparat" in said.text
-        await bot.services.tick()
+        await bot.app.tick()
         assert absences(bot) == []
         bot.clock.advance(minutes=3)
-        await bot.services.tick()
+        await bot.app.tick()
         assert len(absences(bot)) == 1
         assert any("Klart" in n for n in await anna.notices())
 
@@ -91,8 +91,8 @@ async def test_a_lost_answer_is_read_back_not_sent_twice(tmp_path: Path) -> None
         assert "Klart: Elsa är anmäld frånvarande idag" in said.text
         assert hub(bot).reads("registerAttendance") == 1
         assert len(absences(bot)) == 1
-        await bot.services.tick()
-        assert await bot.services.store.list_jobs() == []
+        await bot.app.tick()
+        assert await bot.app.store.list_jobs() == []
 
 
 async def test_an_unknown_outcome_is_checked_before_it_is_tried_again(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ async def test_an_unknown_outcome_is_checked_before_it_is_tried_again(tmp_path: 
         assert "inget tydligt svar" in said.text
         assert absences(bot) == []
 
-        await bot.services.tick()
+        await bot.app.tick()
         assert hub(bot).reads("registerAttendance") == 2  # the failed one and one more
         assert len(absences(bot)) == 1
         assert any("Klart" in n for n in await anna.notices())
@@ -118,7 +118,7 @@ async def test_the_evening_filing_reads_back_a_lost_answer(tmp_path: Path) -> No
         evening = datetime.fromisoformat("2026-11-30T18:00:00+01:00")
         bot.clock.advance(seconds=(evening - bot.clock.now()).total_seconds())
         hub(bot).lose_answer_next("registerAttendance")
-        await bot.services.tick()
+        await bot.app.tick()
         assert hub(bot).reads("registerAttendance") == 1
         assert [a["date"] for a in absences(bot)] == ["2026-12-01"]
         assert any("Klart" in n for n in await anna.notices())
@@ -132,10 +132,10 @@ async def test_queued_too_long_the_guardian_is_told_it_failed(tmp_path: Path) ->
         await anna.press("Ja")
         for _ in range(40):  # the Hub stays away into the next day
             bot.clock.advance(minutes=30)
-            await bot.services.tick()
+            await bot.app.tick()
         (notice,) = await anna.notices()
         assert "hann inte anmäla frånvaron för Elsa" in notice and "skolan" in notice
-        assert await bot.services.store.list_jobs() == []
+        assert await bot.app.store.list_jobs() == []
         assert absences(bot) == []
 
 
@@ -148,7 +148,7 @@ async def test_cut_off_passed_between_question_and_answer(tmp_path: Path) -> Non
         said = await anna.press("Ja")
         assert "för sent" in said.text and "skolan" in said.text
         assert absences(bot) == []
-        assert await bot.services.store.list_jobs() == []
+        assert await bot.app.store.list_jobs() == []
 
 
 async def test_cut_off_already_passed_is_said_at_once(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ async def test_school_closed_is_explained(tmp_path: Path) -> None:
         said = await anna.press("Ja")
         assert "stängt för Nils imorgon" in said.text
         assert absences(bot) == []
-        assert await bot.services.store.list_jobs() == []
+        assert await bot.app.store.list_jobs() == []
 
 
 async def test_absence_typed_while_the_hub_is_down_is_understood_and_queued(
@@ -182,13 +182,13 @@ async def test_absence_typed_while_the_hub_is_down_is_understood_and_queued(
         assert "Elsa" in said.text
         said = await anna.press("Ja")
         assert "sparat" in said.text
-        chat = bot.services.member_of(anna.chat, anna.sender_id).chat
-        flagged = [e for e in await bot.services.store.list_log(chat) if e.flags]
+        chat = bot.app.member_of(anna.chat, anna.sender_id).chat
+        flagged = [e for e in await bot.app.store.list_log(chat) if e.flags]
         assert any("errand_queued" in e.flags for e in flagged)
 
         hub(bot).set_down(False)
         bot.clock.advance(minutes=5)
-        await bot.services.tick()
+        await bot.app.tick()
         assert [(a["child"], a["date"]) for a in absences(bot)] == [("Elsa", "2026-11-26")]
         (notice,) = await anna.notices()
         assert "Elsa" in notice

@@ -20,20 +20,20 @@ MONDAY_EVENING = datetime.fromisoformat("2026-11-30T18:00:00+01:00")
 
 
 def state(bot: BotHarness, what: str) -> list[dict[str, Any]]:
-    assert bot.services.sandbox is not None
-    return bot.services.sandbox.state()[what]
+    assert bot.app.sandbox is not None
+    return bot.app.sandbox.state()[what]
 
 
 async def move_to(bot: BotHarness, moment: datetime) -> None:
     bot.clock.advance(seconds=(moment - bot.clock.now()).total_seconds())
-    await bot.services.tick()
+    await bot.app.tick()
 
 
 async def confirmations_off(bot: BotHarness, chat: Chat) -> None:
-    member = bot.services.member_of(chat.chat, chat.sender_id)
-    link = await bot.services.store.get_link(member)
+    member = bot.app.member_of(chat.chat, chat.sender_id)
+    link = await bot.app.store.get_link(member)
     assert link is not None
-    await bot.services.store.set_preferences(
+    await bot.app.store.set_preferences(
         link.id, dataclasses.replace(link.preferences, confirmations=False)
     )
 
@@ -49,7 +49,7 @@ async def test_a_later_day_is_filed_the_evening_before(tmp_path: Path) -> None:
 
         said = await anna.press("Ja")
         assert "automatiskt" in said.text
-        jobs = await bot.services.store.list_jobs(kind="absence.register")
+        jobs = await bot.app.store.list_jobs(kind="absence.register")
         assert [j.run_at for j in jobs] == [MONDAY_EVENING]
 
         # Before the evening before, nothing reaches the Hub.
@@ -69,7 +69,7 @@ async def test_a_later_day_is_filed_the_evening_before(tmp_path: Path) -> None:
         ]
         (notice,) = await anna.notices()
         assert "Klart: Elsa är nu anmäld frånvarande imorgon" in notice
-        done = await bot.services.store.list_jobs(kind="absence.register", states=(JobState.DONE,))
+        done = await bot.app.store.list_jobs(kind="absence.register", states=(JobState.DONE,))
         assert len(done) == 1
 
 
@@ -101,7 +101,7 @@ async def test_a_later_day_as_a_leave_request_instead(tmp_path: Path) -> None:
                 "reported_by": "anna",
             }
         ]
-        assert await bot.services.store.list_jobs(kind="absence.register") == []
+        assert await bot.app.store.list_jobs(kind="absence.register") == []
 
 
 async def test_a_week_is_a_leave_request(tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ async def test_a_week_is_a_leave_request(tmp_path: Path) -> None:
             }
         ]
         assert state(bot, "absences") == []
-        assert await bot.services.store.list_jobs() == []
+        assert await bot.app.store.list_jobs() == []
 
 
 async def test_mixed_days_in_one_confirmation(tmp_path: Path) -> None:
@@ -148,11 +148,11 @@ async def test_confirmations_off_files_later_days_and_offers_leave(tmp_path: Pat
         said = await anna.say("Elsa är hemma på tisdag")
         assert "automatiskt" in said.text
         assert said.choices == ["Ledighetsansökan"]
-        assert len(await bot.services.store.list_jobs(kind="absence.register")) == 1
+        assert len(await bot.app.store.list_jobs(kind="absence.register")) == 1
 
         said = await anna.press("Ledighetsansökan")
         assert "ledighetsansökan skickad" in said.text
-        assert await bot.services.store.list_jobs(kind="absence.register") == []
+        assert await bot.app.store.list_jobs(kind="absence.register") == []
         assert [r["from"] for r in state(bot, "leave_requests")] == ["2026-12-01"]
         await move_to(bot, MONDAY_EVENING)
         assert state(bot, "absences") == []
@@ -165,7 +165,7 @@ async def test_a_new_answer_replaces_a_waiting_filing(tmp_path: Path) -> None:
         await anna.press("Ja")
         await anna.say("Elsa kommer 10 på tisdag")
         await anna.press("Ja")
-        assert len(await bot.services.store.list_jobs(kind="absence.register")) == 1
+        assert len(await bot.app.store.list_jobs(kind="absence.register")) == 1
         await move_to(bot, MONDAY_EVENING)
         (absence,) = state(bot, "absences")
         assert absence["span"] == {"from": None, "to": "10:00"}

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from bot.clock import STOCKHOLM
-from bot.handlers.absence_plan import (
+from bot.handlers.absence.plan import (
     LATER,
     LEAVE,
     NOW,

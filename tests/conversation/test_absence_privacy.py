@@ -29,8 +29,8 @@ async def test_health_details_are_left_out_and_explained(tmp_path: Path) -> None
         said = await anna.press("Ja")
         assert "Klart" in said.text and "feber" not in said.text
 
-        assert bot.services.sandbox is not None
-        (absence,) = bot.services.sandbox.state()["absences"]
+        assert bot.app.sandbox is not None
+        (absence,) = bot.app.sandbox.state()["absences"]
         assert absence["comment"] is None
         assert files_containing(tmp_path, "feber") == []
         # The search does find what the bot keeps: the rest of the message, in the log.
@@ -43,15 +43,15 @@ async def test_a_later_day_keeps_no_health_text_in_the_job(tmp_path: Path) -> No
         said = await anna.say("Nils kräks, han är hemma på tisdag")
         assert "GDPR" in said.text
         await anna.press("Ja")
-        (job,) = await bot.services.store.list_jobs(kind="absence.register")
+        (job,) = await bot.app.store.list_jobs(kind="absence.register")
         assert "kräks" not in repr(job.payload)
         assert files_containing(tmp_path, "kräks") == []
 
         evening = datetime.fromisoformat("2026-11-30T18:00:00+01:00")
         bot.clock.advance(seconds=(evening - bot.clock.now()).total_seconds())
-        await bot.services.tick()
-        assert bot.services.sandbox is not None
-        (absence,) = bot.services.sandbox.state()["absences"]
+        await bot.app.tick()
+        assert bot.app.sandbox is not None
+        (absence,) = bot.app.sandbox.state()["absences"]
         assert (absence["child"], absence["comment"]) == ("Nils", None)
         assert files_containing(tmp_path, "kräks") == []
 

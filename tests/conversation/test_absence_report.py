@@ -20,13 +20,13 @@ NOW = "2026-11-26T07:30:00+01:00"
 
 
 def absences(bot: BotHarness) -> list[dict[str, Any]]:
-    assert bot.services.sandbox is not None
-    return bot.services.sandbox.state()["absences"]
+    assert bot.app.sandbox is not None
+    return bot.app.sandbox.state()["absences"]
 
 
 async def set_link(bot: BotHarness, chat: Chat, **changes: Any) -> None:
-    store = bot.services.store
-    member = bot.services.member_of(chat.chat, chat.sender_id)
+    store = bot.app.store
+    member = bot.app.member_of(chat.chat, chat.sender_id)
     link = await store.get_link(member)
     assert link is not None
     if "language" in changes:
@@ -150,8 +150,8 @@ async def test_no_means_nothing_is_written(tmp_path: Path) -> None:
         said = await anna.press("Nej")
         assert "inte anmält" in said.text
         assert absences(bot) == []
-        assert bot.services.sandbox is not None
-        assert bot.services.sandbox.reads("registerAttendance") == 0
+        assert bot.app.sandbox is not None
+        assert bot.app.sandbox.reads("registerAttendance") == 0
 
 
 async def test_confirmations_off_writes_at_once(tmp_path: Path) -> None:
@@ -171,8 +171,8 @@ async def test_already_reported_is_said_not_sent_again(tmp_path: Path) -> None:
         await anna.press("Ja")
         said = await anna.say("Elsa är sjuk idag")
         assert "redan anmäld" in said.text and said.choices == []
-        assert bot.services.sandbox is not None
-        assert bot.services.sandbox.reads("registerAttendance") == 1
+        assert bot.app.sandbox is not None
+        assert bot.app.sandbox.reads("registerAttendance") == 1
 
 
 async def test_a_day_that_has_passed(tmp_path: Path) -> None:
@@ -189,8 +189,8 @@ async def test_student_is_refused_without_asking_the_hub(tmp_path: Path) -> None
         said = await nils.say("jag är sjuk idag")
         assert "elev" in said.text and "vårdnadshavare" in said.text
         assert said.choices == []
-        assert bot.services.sandbox is not None
-        assert bot.services.sandbox.reads("registerAttendance") == 0
+        assert bot.app.sandbox is not None
+        assert bot.app.sandbox.reads("registerAttendance") == 0
         assert absences(bot) == []
 
 

@@ -13,10 +13,10 @@ from bot.testing.conversation import BotHarness, Chat
 
 
 async def _token(bot: BotHarness, chat: Chat) -> str:
-    member = bot.services.member_of(chat.chat, chat.sender_id)
-    link = await bot.services.store.get_link(member)
+    member = bot.app.member_of(chat.chat, chat.sender_id)
+    link = await bot.app.store.get_link(member)
     assert link is not None
-    stored = await bot.services.store.get_refresh_token(link.id)
+    stored = await bot.app.store.get_refresh_token(link.id)
     assert stored is not None
     return stored.token
 
@@ -28,10 +28,10 @@ async def test_logout_revokes_the_token_and_the_chat_is_welcomed_again(tmp_path:
         token = await _token(bot, anna)
         said = await anna.say("logga ut")
         assert "Du är utloggad" in said.text
-        member = bot.services.member_of(anna.chat, anna.sender_id)
-        assert await bot.services.store.get_link(member) is None
+        member = bot.app.member_of(anna.chat, anna.sender_id)
+        assert await bot.app.store.get_link(member) is None
         with pytest.raises(TokenRevoked):
-            await bot.services.hub.oauth.refresh(token)
+            await bot.app.hub.oauth.refresh(token)
         again = await anna.say("kalender")
         urls = [c.url for r in again.replies for c in r.choices if c.url]
         assert urls and "/link/" in urls[0]
@@ -50,9 +50,9 @@ async def test_logout_keeps_another_chat_of_the_same_account_working(tmp_path: P
 
 async def test_forget_me_after_yes_deletes_everything(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path) as bot:
-        store = bot.services.store
+        store = bot.app.store
         anna = await bot.chat("anna")
-        member = bot.services.member_of(anna.chat, anna.sender_id)
+        member = bot.app.member_of(anna.chat, anna.sender_id)
         chat: ChatKey = member.chat
         await anna.say("kalender")
         await store.add_job(
@@ -62,7 +62,7 @@ async def test_forget_me_after_yes_deletes_everything(tmp_path: Path) -> None:
             chat=chat,
             member_id=member.member_id,
         )
-        await bot.services.notify(member, "a notice waiting to be sent")
+        await bot.app.notify(member, "a notice waiting to be sent")
         token = await _token(bot, anna)
 
         asked = await anna.say("radera mina uppgifter")
@@ -75,16 +75,16 @@ async def test_forget_me_after_yes_deletes_everything(tmp_path: Path) -> None:
         assert await store.list_jobs(chat=chat) == []
         assert await store.list_outbox(chat) == []
         with pytest.raises(TokenRevoked):
-            await bot.services.hub.oauth.refresh(token)
+            await bot.app.hub.oauth.refresh(token)
         welcome = await anna.say("hej")
         assert any(c.url for r in welcome.replies for c in r.choices)
 
 
 async def test_forget_me_answered_no_keeps_everything(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path) as bot:
-        store = bot.services.store
+        store = bot.app.store
         anna = await bot.chat("anna")
-        member = bot.services.member_of(anna.chat, anna.sender_id)
+        member = bot.app.member_of(anna.chat, anna.sender_id)
         await anna.say("radera mina uppgifter")
         kept = await anna.press("Nej")
         assert "inget raderades" in kept.text

@@ -27,9 +27,9 @@ def _payload(said: Said, label: str) -> str:
 
 
 async def _nils_bookings(bot: BotHarness, chat: Chat) -> list[MeetingBooking]:
-    link = await bot.services.store.get_link(bot.services.member_of(chat.chat, chat.sender_id))
+    link = await bot.app.store.get_link(bot.app.member_of(chat.chat, chat.sender_id))
     assert link is not None
-    hub = await bot.services.hub_for(link)
+    hub = await bot.app.hub_for(link)
     nils = next(c for c in await hub.children() if c.first_name == "Nils")
     return await hub.meeting_bookings(nils)
 
@@ -84,7 +84,7 @@ async def test_a_hub_outage_mid_confirmation_is_explained_and_can_be_retried(
     tmp_path: Path,
 ) -> None:
     async with BotHarness.started(tmp_path) as bot:
-        sandbox = bot.services.sandbox
+        sandbox = bot.app.sandbox
         assert sandbox is not None
         anna = await bot.chat("anna")
         await _ask_to_book(anna)
@@ -143,10 +143,10 @@ async def test_an_erased_member_leaves_no_log_of_the_erasing(tmp_path: Path) -> 
         anna = await bot.chat("anna")
         await anna.say("radera mina uppgifter")
         await anna.press("Ja, radera")
-        chat = bot.services.member_of(anna.chat, anna.sender_id).chat
-        assert await bot.services.store.list_log(chat) == []
+        chat = bot.app.member_of(anna.chat, anna.sender_id).chat
+        assert await bot.app.store.list_log(chat) == []
         welcome = await anna.say("hej")
-        logged = await bot.services.store.list_log(chat)
+        logged = await bot.app.store.list_log(chat)
         # Only the welcome for the new start is there.
         assert [e.direction for e in logged] == [Direction.OUT] * len(welcome.replies)
         assert isinstance(welcome.replies[0], Reply)

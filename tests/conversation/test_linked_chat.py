@@ -11,8 +11,8 @@ from bot.testing.conversation import BotHarness
 async def test_linking_through_the_hub_login_then_help(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path) as bot:
         anna = await bot.chat("anna")
-        member = bot.services.member_of(anna.chat, anna.sender_id)
-        link = await bot.services.store.get_link(member)
+        member = bot.app.member_of(anna.chat, anna.sender_id)
+        link = await bot.app.store.get_link(member)
         assert link is not None and link.role == "guardian"
         said = await anna.say("hjälp")
         assert "Elsa" in said.text or "Nils" in said.text
@@ -24,13 +24,13 @@ async def test_unlinked_chat_gets_a_link_button_and_no_data(tmp_path: Path) -> N
         stranger = await bot.chat("anna", chat_id="stranger", link=False)
         said = await stranger.say("Elsa är sjuk idag")
         urls = [c.url for r in said.replies for c in r.choices if c.url]
-        assert urls and urls[0].startswith(bot.services.web_base_url + "/link/")
+        assert urls and urls[0].startswith(bot.app.web_base_url + "/link/")
         assert "Elsa" not in said.text
 
 
 async def test_wrong_state_is_refused_and_counted(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path) as bot:
-        result = await bot.services.linking.complete("made-up-state", "code")
+        result = await bot.app.linking.complete("made-up-state", "code")
         assert not result.ok and result.reason == "unknown"
 
 
@@ -38,7 +38,7 @@ async def test_log_masks_health_information(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path) as bot:
         anna = await bot.chat("anna")
         await anna.say("Elsa har feber och stannar hemma idag")
-        chat = bot.services.member_of(anna.chat, anna.sender_id).chat
-        entries = await bot.services.store.list_log(chat)
+        chat = bot.app.member_of(anna.chat, anna.sender_id).chat
+        entries = await bot.app.store.list_log(chat)
         incoming = [e for e in entries if e.direction == Direction.IN]
         assert incoming and "feber" not in incoming[0].text

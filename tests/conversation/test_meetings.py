@@ -19,10 +19,10 @@ async def _nils_bookings(bot: BotHarness, chat: Chat) -> list[MeetingBooking]:
 
 
 async def _hub_and_nils(bot: BotHarness, chat: Chat) -> tuple[HubClient, Child]:
-    member = bot.services.member_of(chat.chat, chat.sender_id)
-    link = await bot.services.store.get_link(member)
+    member = bot.app.member_of(chat.chat, chat.sender_id)
+    link = await bot.app.store.get_link(member)
     assert link is not None
-    hub = await bot.services.hub_for(link)
+    hub = await bot.app.hub_for(link)
     return hub, next(c for c in await hub.children() if c.first_name == "Nils")
 
 
@@ -101,7 +101,7 @@ async def test_several_children_are_asked_which_one(tmp_path: Path) -> None:
 async def test_a_student_gets_a_clear_answer_and_the_hub_is_not_asked(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path) as bot:
         nils = await bot.chat("nils")
-        sandbox = bot.services.sandbox
+        sandbox = bot.app.sandbox
         assert sandbox is not None
         before = sandbox.reads("/home/meeting")
         said = await nils.say("boka utvecklingssamtal")

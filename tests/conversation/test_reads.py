@@ -13,23 +13,23 @@ from pathlib import Path
 
 from bot.hub.interface import HubClient
 from bot.hub.models import Child
-from bot.hub.sandbox.server import SandboxHub
+from bot.sandbox.server import SandboxHub
 from bot.storage.models import Direction
 from bot.testing.conversation import BotHarness, Chat
 
 
 async def _hub_and_child(bot: BotHarness, chat: Chat, name: str) -> tuple[HubClient, Child]:
-    member = bot.services.member_of(chat.chat, chat.sender_id)
-    link = await bot.services.store.get_link(member)
+    member = bot.app.member_of(chat.chat, chat.sender_id)
+    link = await bot.app.store.get_link(member)
     assert link is not None
-    hub = await bot.services.hub_for(link)
+    hub = await bot.app.hub_for(link)
     child = next(c for c in await hub.children() if c.first_name == name)
     return hub, child
 
 
 def _sandbox(bot: BotHarness) -> SandboxHub:
-    assert bot.services.sandbox is not None
-    return bot.services.sandbox
+    assert bot.app.sandbox is not None
+    return bot.app.sandbox
 
 
 async def test_calendar_next_week_lists_that_week_and_opens_an_entry(tmp_path: Path) -> None:
@@ -127,8 +127,8 @@ async def test_messages_open_and_reply_reaches_the_hub(tmp_path: Path) -> None:
         assert [u.display_name for u in full.to_users] == ["Maja Ström"]
 
         # The answer's text never reaches the log.
-        chat = bot.services.member_of(anna.chat, anna.sender_id).chat
-        logged = [e.text for e in await bot.services.store.list_log(chat, limit=200)]
+        chat = bot.app.member_of(anna.chat, anna.sender_id).chat
+        logged = [e.text for e in await bot.app.store.list_log(chat, limit=200)]
         assert not any("byxor på måndag" in text for text in logged)
         assert "[message reply]" in logged
 
@@ -179,9 +179,7 @@ async def test_a_calendar_question_is_logged_as_understood(tmp_path: Path) -> No
     async with BotHarness.started(tmp_path) as bot:
         anna = await bot.chat("anna")
         await anna.say("kalender")
-        chat = bot.services.member_of(anna.chat, anna.sender_id).chat
-        incoming = [
-            e for e in await bot.services.store.list_log(chat) if e.direction == Direction.IN
-        ]
+        chat = bot.app.member_of(anna.chat, anna.sender_id).chat
+        incoming = [e for e in await bot.app.store.list_log(chat) if e.direction == Direction.IN]
         assert incoming[0].intent == "calendar"
         assert "not_understood" not in incoming[0].flags

@@ -7,13 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.nlu import ParseResult
+from bot.nlu import parse as nlu_parse
 from bot.storage.models import Direction, LogEntry
 from bot.testing.conversation import BotHarness, Chat
 
 
 async def _last_incoming(bot: BotHarness, chat: Chat) -> LogEntry:
-    key = bot.services.member_of(chat.chat, chat.sender_id).chat
-    return next(e for e in await bot.services.store.list_log(key) if e.direction == Direction.IN)
+    key = bot.app.member_of(chat.chat, chat.sender_id).chat
+    return next(e for e in await bot.app.store.list_log(key) if e.direction == Direction.IN)
 
 
 async def test_help_uses_the_familys_children(tmp_path: Path) -> None:
@@ -45,7 +46,7 @@ async def test_help_about_one_errand_shows_its_examples(tmp_path: Path) -> None:
 
 async def test_a_municipality_question_gets_the_profiles_answer(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path) as bot:
-        profile = bot.services.profile
+        profile = bot.app.profile
         anna = await bot.chat("anna")
         said = await anna.say("jag har glömt mitt lösenord")
         assert said.text == profile.answer("forgotten_password", "sv")
@@ -71,20 +72,17 @@ async def test_not_understood_gets_suggestions_and_is_counted(tmp_path: Path) ->
 
 
 async def test_the_parsers_runners_up_become_the_suggestions(tmp_path: Path) -> None:
-    async with BotHarness.started(tmp_path) as bot:
-        real_parse = bot.services.parse
+    def parse(text: str, now: datetime, children: Sequence[str]) -> ParseResult:
+        if text == "elsa samtal eller sjuk":
+            return ParseResult(
+                intent="unknown",
+                children=["Elsa"],
+                alternatives=[("report_absence", 0.3), ("book_meeting", 0.55)],
+            )
+        return nlu_parse(text, now, children)
 
-        def parse(text: str, now: datetime, children: Sequence[str]) -> ParseResult:
-            if text == "elsa samtal eller sjuk":
-                return ParseResult(
-                    intent="unknown",
-                    children=["Elsa"],
-                    alternatives=[("report_absence", 0.3), ("book_meeting", 0.55)],
-                )
-            return real_parse(text, now, children)
-
-        # The parser is injected into the services; this one answers one message its way.
-        bot.services.parse = parse
+    # The parser is injected into the app; this one answers one message its way.
+    async with BotHarness.started(tmp_path, parse=parse) as bot:
         anna = await bot.chat("anna")
         said = await anna.say("elsa samtal eller sjuk")
         assert said.choices[:2] == ["Boka utvecklingssamtal", "Anmäl frånvaro"]

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.handlers.schedule_model import ChildDays, ChildKey, changes_to_json
-from bot.handlers.schedule_write import JOB_KIND
+from bot.handlers.schedule.model import ChildDays, ChildKey, changes_to_json
+from bot.handlers.schedule.write import JOB_KIND
 from bot.hub.models import DayTimes
 from bot.testing.conversation import BotHarness
 
@@ -17,17 +17,17 @@ READ = "GetTimeRegistrations"
 
 
 def times(bot: BotHarness, child: str) -> dict[str, dict[str, Any]]:
-    assert bot.services.sandbox is not None
+    assert bot.app.sandbox is not None
     return {
         row["date"]: row
-        for row in bot.services.sandbox.state()["time_registrations"]
+        for row in bot.app.sandbox.state()["time_registrations"]
         if row["child"] == child
     }
 
 
 async def test_hub_down_at_the_answer_queues_then_done_and_told(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
-        hub = bot.services.sandbox
+        hub = bot.app.sandbox
         assert hub is not None
         anna = await bot.chat("anna")
         await anna.say("Elsa 8-16 på måndag")
@@ -36,22 +36,22 @@ async def test_hub_down_at_the_answer_queues_then_done_and_told(tmp_path: Path) 
         assert "svarar inte" in said.text and "meddelande" in said.text
         assert times(bot, "Elsa") == {}
         bot.clock.advance(minutes=2)
-        await bot.services.tick()  # still down: tried, and left for later
+        await bot.app.tick()  # still down: tried, and left for later
         assert await anna.notices() == []
         hub.set_down(False)
         bot.clock.advance(minutes=10)
-        assert await bot.services.tick() == 1
+        assert await bot.app.tick() == 1
         notices = await anna.notices()
         assert len(notices) == 1
         assert "Klart" in notices[0] and "mån 30 nov 08:00–16:00" in notices[0]
         assert times(bot, "Elsa")["2026-11-30"]["from"] == "08:00"
         bot.clock.advance(hours=1)
-        assert await bot.services.tick() == 0  # done once, never again
+        assert await bot.app.tick() == 0  # done once, never again
 
 
 async def test_hub_unreadable_before_the_question_offers_to_queue(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
-        hub = bot.services.sandbox
+        hub = bot.app.sandbox
         assert hub is not None
         anna = await bot.chat("anna")
         hub.fail_next(READ, 503)
@@ -60,7 +60,7 @@ async def test_hub_unreadable_before_the_question_offers_to_queue(tmp_path: Path
         said = await anna.press("Ja")
         assert "sparat ändringen" in said.text
         bot.clock.advance(minutes=2)
-        await bot.services.tick()
+        await bot.app.tick()
         notices = await anna.notices()
         assert notices and "mån 30 nov Ledig" in notices[0]
         assert times(bot, "Elsa")["2026-11-30"]["on_leave"] is True
@@ -70,7 +70,7 @@ async def test_a_lost_answer_is_settled_by_reading_back_not_by_sending_again(
     tmp_path: Path,
 ) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
-        hub = bot.services.sandbox
+        hub = bot.app.sandbox
         assert hub is not None
         anna = await bot.chat("anna")
         await anna.say("Elsa 8-16 på måndag")
@@ -82,7 +82,7 @@ async def test_a_lost_answer_is_settled_by_reading_back_not_by_sending_again(
 
 async def test_an_unknown_outcome_is_read_back_before_it_is_sent_again(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
-        hub = bot.services.sandbox
+        hub = bot.app.sandbox
         assert hub is not None
         anna = await bot.chat("anna")
         await anna.say("Elsa 8-16 på måndag")
@@ -94,7 +94,7 @@ async def test_an_unknown_outcome_is_read_back_before_it_is_sent_again(tmp_path:
         sent_before = hub.reads(SAVE)
         log_before = len(hub.request_log)
         bot.clock.advance(minutes=2)
-        await bot.services.tick()
+        await bot.app.tick()
         job_requests = [path for _, path in hub.request_log[log_before:]]
         first_read = next(i for i, p in enumerate(job_requests) if READ.lower() in p.lower())
         first_save = next(i for i, p in enumerate(job_requests) if SAVE.lower() in p.lower())
@@ -107,7 +107,7 @@ async def test_an_unknown_outcome_is_read_back_before_it_is_sent_again(tmp_path:
 
 async def test_a_queued_change_that_already_shows_is_not_sent_again(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
-        hub = bot.services.sandbox
+        hub = bot.app.sandbox
         assert hub is not None
         anna = await bot.chat("anna")
         peter = await bot.chat("peter")
@@ -119,7 +119,7 @@ async def test_a_queued_change_that_already_shows_is_not_sent_again(tmp_path: Pa
         await peter.press("Ja")
         saves = hub.reads(SAVE)
         bot.clock.advance(minutes=2)
-        await bot.services.tick()
+        await bot.app.tick()
         assert hub.reads(SAVE) == saves
         notices = await anna.notices()
         assert notices and "mån 30 nov 08:00–16:00" in notices[0]
@@ -129,12 +129,12 @@ async def test_a_queued_change_that_never_gets_through_is_given_up_and_told(
     tmp_path: Path,
 ) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
-        hub = bot.services.sandbox
+        hub = bot.app.sandbox
         assert hub is not None
         anna = await bot.chat("anna")
         elsa = ChildKey("3100101", "Elsa")
-        member = bot.services.member_of(anna.chat, anna.sender_id)
-        await bot.services.store.add_job(
+        member = bot.app.member_of(anna.chat, anna.sender_id)
+        await bot.app.store.add_job(
             JOB_KIND,
             {"changes": changes_to_json([ChildDays(elsa, (DayTimes.leave(date(2026, 11, 30)),))])},
             run_at=bot.clock.now(),
@@ -143,11 +143,11 @@ async def test_a_queued_change_that_never_gets_through_is_given_up_and_told(
             max_attempts=1,
         )
         hub.set_down(True)
-        await bot.services.tick()
+        await bot.app.tick()
         notices = await anna.notices()
         assert len(notices) == 1 and "kunde inte göra den köade schemaändringen" in notices[0]
         assert "Elsa: måndag 30 november" in notices[0]
         hub.set_down(False)
         bot.clock.advance(hours=2)
-        assert await bot.services.tick() == 0
+        assert await bot.app.tick() == 0
         assert times(bot, "Elsa") == {}

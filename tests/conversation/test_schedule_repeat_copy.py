@@ -11,10 +11,10 @@ THURSDAY = "2026-11-26T07:30:00+01:00"
 
 
 def times(bot: BotHarness, child: str) -> dict[str, dict[str, Any]]:
-    assert bot.services.sandbox is not None
+    assert bot.app.sandbox is not None
     return {
         row["date"]: row
-        for row in bot.services.sandbox.state()["time_registrations"]
+        for row in bot.app.sandbox.state()["time_registrations"]
         if row["child"] == child
     }
 

@@ -6,21 +6,21 @@ from datetime import date, time
 
 import pytest
 
-from bot.handlers.schedule_model import (
+from bot.handlers.schedule.model import (
     ChildDays,
     ChildKey,
     changes_from_json,
     changes_to_json,
     merge,
 )
-from bot.handlers.schedule_phrases import (
+from bot.handlers.schedule.phrases import (
     copy_request,
     inline_comment,
     is_cancel,
     repeat_request,
 )
-from bot.handlers.schedule_rules import SkipReason, plan_changes
-from bot.handlers.schedule_sources import copied_days, repeated_days
+from bot.handlers.schedule.rules import SkipReason, plan_changes
+from bot.handlers.schedule.sources import copied_days, repeated_days
 from bot.hub.models import DayTimes, TimeRegistrationWeek
 
 NAMES = ["Elsa", "Nils"]

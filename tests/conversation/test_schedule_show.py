@@ -104,7 +104,7 @@ async def test_a_student_sees_the_fritids_week_without_buttons(tmp_path: Path) -
 
 
 async def _english(bot: BotHarness, chat: Chat) -> None:
-    store = bot.services.store
-    link = await store.get_link(bot.services.member_of(chat.chat, chat.sender_id))
+    store = bot.app.store
+    link = await store.get_link(bot.app.member_of(chat.chat, chat.sender_id))
     assert link is not None
     await store.set_language(link.id, Language.EN)

@@ -14,10 +14,10 @@ THURSDAY = "2026-11-26T07:30:00+01:00"
 
 def times(bot: BotHarness, child: str) -> dict[str, dict[str, Any]]:
     """The guardian-entered days of one child, by date, as `python -m bot hub state` prints them."""
-    assert bot.services.sandbox is not None
+    assert bot.app.sandbox is not None
     return {
         row["date"]: row
-        for row in bot.services.sandbox.state()["time_registrations"]
+        for row in bot.app.sandbox.state()["time_registrations"]
         if row["child"] == child
     }
 
@@ -145,9 +145,7 @@ async def test_a_change_for_today_takes_a_comment_to_the_staff(tmp_path: Path) -
         )
         assert comment.user_comment == "Mormor hämtar henne kl 15"
         # The log keeps no comment text.
-        entries = await bot.services.store.list_log(
-            bot.services.member_of(anna.chat, anna.sender_id).chat
-        )
+        entries = await bot.app.store.list_log(bot.app.member_of(anna.chat, anna.sender_id).chat)
         assert not any("Mormor" in e.text for e in entries if e.direction == "in")
 
 
@@ -190,8 +188,8 @@ async def test_the_comment_may_come_in_the_same_message(tmp_path: Path) -> None:
 async def test_confirmations_off_writes_at_once(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
         anna = await bot.chat("anna")
-        store = bot.services.store
-        link = await store.get_link(bot.services.member_of(anna.chat, anna.sender_id))
+        store = bot.app.store
+        link = await store.get_link(bot.app.member_of(anna.chat, anna.sender_id))
         assert link is not None
         await store.set_preferences(link.id, Preferences(confirmations=False))
         said = await anna.say("Elsa 8-16 vecka 51")
@@ -234,9 +232,9 @@ async def test_a_student_cannot_set_fritids_times(tmp_path: Path) -> None:
 
 
 async def _hub(bot: BotHarness, chat: Chat) -> Any:
-    link = await bot.services.store.get_link(bot.services.member_of(chat.chat, chat.sender_id))
+    link = await bot.app.store.get_link(bot.app.member_of(chat.chat, chat.sender_id))
     assert link is not None
-    return await bot.services.hub_for(link)
+    return await bot.app.hub_for(link)
 
 
 async def _child(bot: BotHarness, chat: Chat, name: str) -> Any:

@@ -23,7 +23,7 @@ async def test_secure_content_gets_the_bankid_link_and_nothing_of_the_box(
     tmp_path: Path,
 ) -> None:
     async with BotHarness.started(tmp_path) as bot:
-        sandbox = bot.services.sandbox
+        sandbox = bot.app.sandbox
         assert sandbox is not None
         anna = await bot.chat("anna")
         for question in ("visa Nils bedömning", "vilka betyg har Nils", "extra anpassningar"):
@@ -39,10 +39,8 @@ async def test_secure_content_gets_the_bankid_link_and_nothing_of_the_box(
         # Never fetched: the boxes were not even asked.
         assert sandbox.reads("assessment") == 0 and sandbox.reads("documentation") == 0
 
-        chat = bot.services.member_of(anna.chat, anna.sender_id).chat
-        incoming = [
-            e for e in await bot.services.store.list_log(chat) if e.direction == Direction.IN
-        ]
+        chat = bot.app.member_of(anna.chat, anna.sender_id).chat
+        incoming = [e for e in await bot.app.store.list_log(chat) if e.direction == Direction.IN]
         assert all("secure_refusal" in e.flags for e in incoming)
 
 

@@ -12,7 +12,7 @@ from bot.testing.conversation import BotHarness, Chat
 
 
 async def _link(bot: BotHarness, chat: Chat) -> ChatLink:
-    link = await bot.services.store.get_link(bot.services.member_of(chat.chat, chat.sender_id))
+    link = await bot.app.store.get_link(bot.app.member_of(chat.chat, chat.sender_id))
     assert link is not None
     return link
 
@@ -104,7 +104,7 @@ async def test_a_chat_can_handle_only_some_children(tmp_path: Path) -> None:
         said = await anna.say("hantera bara Elsa")
         assert said.text == "Okej, den här chatten sköter nu bara Elsa."
         link = await _link(bot, anna)
-        hub = await bot.services.hub_for(link)
+        hub = await bot.app.hub_for(link)
         elsa = next(c for c in await hub.children() if c.first_name == "Elsa")
         assert link.preferences.children == (elsa.switch_id,)
         calendar = await anna.say("kalender")

@@ -16,7 +16,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.hub import AiohttpHub, AiohttpHubClient, HubEndpoints, HubTimeouts
-from bot.hub.sandbox import SandboxHub
+from bot.sandbox import SandboxHub
 
 START = datetime.fromisoformat("2026-11-26T07:30:00+01:00")  # a Thursday morning
 REDIRECT_URI = "http://127.0.0.1:9/hubbot/callback"

@@ -23,7 +23,7 @@ from bot.hub import (
     NotAvailableForChild,
     RuleRefused,
 )
-from bot.hub.sandbox import SandboxHub
+from bot.sandbox import SandboxHub
 
 Link = Callable[..., Awaitable[Any]]  # the `link` fixture: login → a linked account
 

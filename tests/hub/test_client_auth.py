@@ -17,7 +17,7 @@ from bot.hub import (
     TokenRevoked,
     WrongPassword,
 )
-from bot.hub.sandbox import SandboxHub
+from bot.sandbox import SandboxHub
 
 Link = Callable[..., Awaitable[Any]]  # the `link` fixture: login → a linked account
 

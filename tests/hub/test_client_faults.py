@@ -28,7 +28,7 @@ from bot.hub import (
     OutcomeUnknown,
     RateLimited,
 )
-from bot.hub.sandbox import SandboxHub
+from bot.sandbox import SandboxHub
 
 Link = Callable[..., Awaitable[Any]]  # the `link` fixture: login → a linked account
 

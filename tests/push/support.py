@@ -22,8 +22,8 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
-from bot.channels.sender import ChannelSender, Delivery, DeliveryStatus
 from bot.clock import ManualClock
+from bot.push.delivery import ChannelSender, Delivery, DeliveryStatus
 from bot.storage.base import Store
 from bot.storage.models import ChatKey, DeliveryState
 

@@ -27,13 +27,13 @@ async def test_a_staff_action_reaches_the_guardians_chats_within_one_interval(
         ) as bot,
         FakeBotApi(clock=bot.clock) as fake,
     ):
-        sandbox = bot.services.sandbox
+        sandbox = bot.app.sandbox
         assert sandbox is not None
         await bot.chat("anna", channel=TELEGRAM, chat_id="1001")
         await bot.chat("peter", channel=TELEGRAM, chat_id="1002")
         await bot.chat("nils", channel=TELEGRAM, chat_id="1003")
         async with fake_bot(fake.base_url, fake.token) as tg:
-            runtime = await start_push(bot.services, senders={TELEGRAM: PtbSender(tg)}, limits={})
+            runtime = await start_push(bot.app.deps, senders={TELEGRAM: PtbSender(tg)}, limits={})
             try:
                 assert runtime.watcher is not None
                 await runtime.watcher.run_due()  # the first look, done before anything happens

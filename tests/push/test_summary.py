@@ -30,9 +30,9 @@ async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
 
 async def evening(bot: BotHarness, hour: int = 18, minute: int = 0) -> None:
     """What the runtime does: keep the rounds scheduled, then run what falls due."""
-    await ensure_rounds(bot.services)
+    await ensure_rounds(bot.app.store, bot.app.clock)
     bot.clock.set(bot.clock.now().replace(hour=hour, minute=minute, second=0, microsecond=0))
-    await bot.services.tick()
+    await bot.app.tick()
 
 
 def block(summary: str, child: str) -> str:
@@ -43,17 +43,17 @@ def block(summary: str, child: str) -> str:
 
 
 async def register_absence_tomorrow(bot: BotHarness, chat: Chat, child_name: str) -> None:
-    member = bot.services.member_of(chat.chat, chat.sender_id)
-    link = await bot.services.store.get_link(member)
+    member = bot.app.member_of(chat.chat, chat.sender_id)
+    link = await bot.app.store.get_link(member)
     assert link is not None
-    hub = await bot.services.hub_for(link)
+    hub = await bot.app.hub_for(link)
     child = next(c for c in await hub.children() if c.first_name == child_name)
     await hub.register_absence(child, TOMORROW, AbsenceSpan.full_day())
 
 
 async def test_a_family_with_a_preschool_child_and_a_school_child(bot: BotHarness) -> None:
     anna = await bot.chat("anna")
-    sandbox = bot.services.sandbox
+    sandbox = bot.app.sandbox
     assert sandbox is not None
     sandbox.staff("larare").calendar(
         child="Nils", date=TOMORROW.isoformat(), title="Läxa: glosor kapitel 9", type_id=2
@@ -82,7 +82,7 @@ async def test_tomorrows_absence_and_a_closed_preschool_show_instead_of_times(
 ) -> None:
     anna = await bot.chat("anna")
     await register_absence_tomorrow(bot, anna, "Nils")
-    sandbox = bot.services.sandbox
+    sandbox = bot.app.sandbox
     assert sandbox is not None
     sandbox.staff("pedagog").close_day(
         group="Solrosen", date=TOMORROW.isoformat(), reason="Planeringsdag"
@@ -96,7 +96,7 @@ async def test_tomorrows_absence_and_a_closed_preschool_show_instead_of_times(
 
 
 async def test_one_summary_per_chat_and_reads_shared_by_the_guardians(bot: BotHarness) -> None:
-    sandbox = bot.services.sandbox
+    sandbox = bot.app.sandbox
     assert sandbox is not None
     anna, peter = await bot.chat("anna"), await bot.chat("peter")
     group = await bot.chat("anna", chat_id="familjen", group=True)
@@ -113,7 +113,7 @@ async def test_one_summary_per_chat_and_reads_shared_by_the_guardians(bot: BotHa
 
 async def test_what_was_reported_is_not_reported_again(bot: BotHarness) -> None:
     anna = await bot.chat("anna")
-    sandbox = bot.services.sandbox
+    sandbox = bot.app.sandbox
     assert sandbox is not None
     sandbox.staff("larare").news(group="4B", title="Utflykt på tisdag", text="Ta med matsäck.")
     await evening(bot)
@@ -163,30 +163,30 @@ async def test_a_summary_time_inside_quiet_hours_waits_for_them_to_end(bot: BotH
 async def test_summaries_are_rebuilt_from_the_database_at_start(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
         anna = await bot.chat("anna")
-        await ensure_rounds(bot.services)
+        await ensure_rounds(bot.app.store, bot.app.clock)
         chat = anna.chat
     # A new process: nothing in memory, the clock just before six.
     async with BotHarness.started(tmp_path, now="2026-11-26T17:59:00+01:00") as bot:
-        rounds = await bot.services.store.list_jobs(kind=ROUND_KIND)
+        rounds = await bot.app.store.list_jobs(kind=ROUND_KIND)
         assert [j.run_at.astimezone(STOCKHOLM).hour for j in rounds] == [18, 18]
         bot.clock.advance(minutes=1)
-        await bot.services.tick()
-        member = bot.services.member_of(chat, chat.chat_id)
-        [summary] = [r.text for r in await bot.services.drain_notices(member)]
+        await bot.app.tick()
+        member = bot.app.member_of(chat, chat.chat_id)
+        [summary] = [r.text for r in await bot.app.drain_notices(member)]
         assert "Elsa" in summary
 
 
 async def test_a_round_that_comes_hours_late_is_skipped(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=THURSDAY) as bot:
         anna = await bot.chat("anna")
-        await ensure_rounds(bot.services)
+        await ensure_rounds(bot.app.store, bot.app.clock)
         chat = anna.chat
     async with BotHarness.started(tmp_path, now="2026-11-26T23:30:00+01:00") as bot:
-        assert await bot.services.tick() == 1
+        assert await bot.app.tick() == 1
         # Nothing was queued, not even for the morning: "tomorrow" would be today by then.
-        queued = await bot.services.store.list_outbox(ChatKey.of(chat))
+        queued = await bot.app.store.list_outbox(ChatKey.of(chat))
         assert [i for i in queued if i.idempotency_key.startswith("summary")] == []
-        rounds = await bot.services.store.list_jobs(kind=ROUND_KIND)
+        rounds = await bot.app.store.list_jobs(kind=ROUND_KIND)
         assert [j.run_at.date() for j in rounds] == [date(2026, 11, 27)]
 
 
@@ -208,7 +208,7 @@ async def test_a_setting_in_a_group_holds_for_the_whole_chat(bot: BotHarness) ->
     await bot.chat("peter", chat_id="familjen", group=True)
     said = await anna.say("tyst 22-06")
     assert "22:00–06:00" in said.text
-    links = await bot.services.store.list_links_for_chat(ChatKey.of(anna.chat))
+    links = await bot.app.store.list_links_for_chat(ChatKey.of(anna.chat))
     assert len(links) == 2
     assert {link.preferences.quiet_hours for link in links} == {
         (datetime(2026, 1, 1, 22).time(), datetime(2026, 1, 1, 6).time())

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.hub.sandbox.server import SandboxHub
 from bot.push.scheduler import ensure_rounds
 from bot.push.watcher import HubWatcher
+from bot.sandbox.server import SandboxHub
 from bot.storage.models import Language
 from bot.testing.conversation import BotHarness, Chat
 
@@ -30,8 +30,8 @@ async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
 
 
 def hub(bot: BotHarness) -> SandboxHub:
-    assert bot.services.sandbox is not None
-    return bot.services.sandbox
+    assert bot.app.sandbox is not None
+    return bot.app.sandbox
 
 
 async def one_interval(bot: BotHarness, watcher: HubWatcher) -> None:
@@ -41,7 +41,7 @@ async def one_interval(bot: BotHarness, watcher: HubWatcher) -> None:
 
 async def family(bot: BotHarness) -> tuple[Chat, Chat, Chat, HubWatcher]:
     anna, peter, nils = await bot.chat("anna"), await bot.chat("peter"), await bot.chat("nils")
-    watcher = HubWatcher(bot.services)
+    watcher = HubWatcher(bot.app.deps)
     await watcher.run_due()
     return anna, peter, nils, watcher
 
@@ -82,9 +82,11 @@ async def test_twice_in_a_day_gives_one_push_and_one_summary_line(bot: BotHarnes
     await one_interval(bot, watcher)
     assert len(await anna.notices()) == 1 and len(await peter.notices()) == 1
     # The evening summary tells the rest, on one line for Nils.
-    await ensure_rounds(bot.services)  # what the push runtime does every few minutes
+    await ensure_rounds(
+        bot.app.store, bot.app.clock
+    )  # what the push runtime does every few minutes
     bot.clock.set(bot.clock.now().replace(hour=18, minute=0, second=0))
-    await bot.services.tick()
+    await bot.app.tick()
     [summary] = await anna.notices()
     lines = [line for line in summary.splitlines() if "frånvaro" in line or "ankomst" in line]
     assert len(lines) == 1, summary
@@ -110,8 +112,8 @@ async def test_news_to_a_group_reaches_its_guardians_with_the_title_and_can_be_r
     said = await anna.say("läs")
     assert "Utflykt på fredag" in said.text and "Ta med matsäck." in said.text
     # The console counts who opened it from the redacted log's flags.
-    chat = bot.services.member_of(anna.chat, anna.sender_id).chat
-    [entry, *_] = [e for e in await bot.services.store.list_log(chat) if e.text == "läs"]
+    chat = bot.app.member_of(anna.chat, anna.sender_id).chat
+    [entry, *_] = [e for e in await bot.app.store.list_log(chat) if e.text == "läs"]
     assert any(flag.startswith("news_opened:") for flag in entry.flags)
 
 
@@ -148,7 +150,7 @@ async def test_quiet_hours_hold_alerts_until_morning_unless_asked_for_at_any_hou
 
 
 async def test_reads_of_a_child_are_shared_by_its_guardians(bot: BotHarness) -> None:
-    sandbox = bot.services.sandbox
+    sandbox = bot.app.sandbox
     assert sandbox is not None
     await family(bot)
     # Elsa and Nils each once, though two guardian accounts have them.
@@ -158,7 +160,7 @@ async def test_reads_of_a_child_are_shared_by_its_guardians(bot: BotHarness) -> 
 
 
 async def test_a_quiet_hub_is_swept_now_and_then_not_every_interval(bot: BotHarness) -> None:
-    sandbox = bot.services.sandbox
+    sandbox = bot.app.sandbox
     assert sandbox is not None
     _, _, _, watcher = await family(bot)
     before = sandbox.reads("GetAttendanceList")
@@ -173,10 +175,10 @@ async def test_a_quiet_hub_is_swept_now_and_then_not_every_interval(bot: BotHarn
 
 async def test_every_push_speaks_the_chats_language(bot: BotHarness) -> None:
     anna, peter, _, watcher = await family(bot)
-    member = bot.services.member_of(peter.chat, peter.sender_id)
-    link = await bot.services.store.get_link(member)
+    member = bot.app.member_of(peter.chat, peter.sender_id)
+    link = await bot.app.store.get_link(member)
     assert link is not None
-    await bot.services.store.set_language(link.id, Language.EN)
+    await bot.app.store.set_language(link.id, Language.EN)
     staff = hub(bot).staff("larare")
     staff.invalid_absence(child="Nils", date=TODAY.isoformat(), kind="late", time="08:40")
     staff.news(group="4B", title="Utflykt", text="Till skogen.")
@@ -190,7 +192,7 @@ async def test_every_push_speaks_the_chats_language(bot: BotHarness) -> None:
 
 async def test_hub_trouble_backs_off_and_loses_nothing(bot: BotHarness) -> None:
     anna, _, _, watcher = await family(bot)
-    sandbox = bot.services.sandbox
+    sandbox = bot.app.sandbox
     assert sandbox is not None
     sandbox.staff("larare").invalid_absence(child="Nils", date=TODAY.isoformat(), lesson="Bild")
     sandbox.set_down(True)

@@ -49,7 +49,7 @@ async def bot(tmp_path: Path) -> AsyncIterator[BotHarness]:
 @pytest.fixture
 def console_app(bot: BotHarness) -> web.Application:
     app = web.Application()
-    install_console(bot.services, console_settings())(app)
+    install_console(bot.app.console_ports, console_settings())(app)
     return app
 
 
@@ -89,11 +89,11 @@ async def session_for(
     municipality: str | None = None,
 ) -> str:
     """A session row made directly, its cookie on the client; returns its CSRF token."""
-    session_id, session = await bot.services.store.create_staff_session(
+    session_id, session = await bot.app.store.create_staff_session(
         login=login or f"{role.value}-tester",
         display_name=(login or role.value).title(),
         role=role,
-        municipality=municipality or bot.services.profile.key,
+        municipality=municipality or bot.app.profile.key,
         hub_token=None,
     )
     client.session.cookie_jar.update_cookies(

@@ -83,8 +83,8 @@ async def test_a_form_without_its_csrf_token_is_refused(
     )
     assert forged.status == 403
     # Nothing happened: no claim, no audit row beyond none at all.
-    assert await bot.services.store.list_claims() == []
-    assert await bot.services.store.list_audit() == []
+    assert await bot.app.store.list_claims() == []
+    assert await bot.app.store.list_audit() == []
 
 
 async def test_support_of_another_municipality_sees_no_conversation(

@@ -44,18 +44,19 @@ class Stack:
 
 @contextlib.asynccontextmanager
 async def running_stack(tmp_path: Path) -> AsyncIterator[Stack]:
-    from bot.channels.telegram import TelegramChannel, build_application
+    from bot.app.telegram import telegram_channel
+    from bot.channels.telegram import build_application
     from bot.push.outbox_worker import OutboxWorker
 
     async with (
         FakeBotApi() as fake,
         BotHarness.started(tmp_path / "data", _env_file=None) as bot,
     ):
-        channel = TelegramChannel(bot.services, build_application(fake.token, fake.base_url))
+        channel = telegram_channel(bot.app, build_application(fake.token, fake.base_url))
         await channel.start_polling(poll_timeout=1.0)
-        worker = OutboxWorker(bot.services.store, {"telegram": channel.sender}, bot.clock)
+        worker = OutboxWorker(bot.app.store, {"telegram": channel.sender}, bot.clock)
         delivery = asyncio.create_task(worker.run_forever(idle_s=0.1))
-        web = WebServer([install_console(bot.services, console_settings(poll_seconds=2))])
+        web = WebServer([install_console(bot.app.console_ports, console_settings(poll_seconds=2))])
         base = await web.start("127.0.0.1", 0)
         try:
             yield Stack(bot, fake, f"{base}/console/")
@@ -200,7 +201,7 @@ async def test_a_teacher_publishes_news_and_the_guardians_chat_gets_the_push(
     async with running_stack(tmp_path) as stack, chromium() as browser:
         bot, fake = stack.bot, stack.fake
         await bot.chat("anna", channel="telegram", chat_id=str(ANNA_CHAT))
-        watcher = HubWatcher(bot.services, interval_s=60, jitter=0.0)
+        watcher = HubWatcher(bot.app.deps, interval_s=60, jitter=0.0)
         await watcher.run_due()  # the first look records what is there and says nothing
         bot.clock.advance(minutes=1)
 

@@ -16,8 +16,8 @@ G_4B, G_7A = "101", "104"
 
 
 def hub_news(bot: BotHarness) -> list[tuple[int, str, int]]:
-    assert bot.services.sandbox is not None
-    rows = bot.services.sandbox.conn.execute("SELECT id, title, group_id FROM news ORDER BY id")
+    assert bot.app.sandbox is not None
+    rows = bot.app.sandbox.conn.execute("SELECT id, title, group_id FROM news ORDER BY id")
     return [tuple(r) for r in rows]
 
 
@@ -74,9 +74,9 @@ async def test_publishing_goes_through_the_hub_and_is_audited(
     assert answer.headers["Location"] == "/console/news?published=1"
     new = [row for row in hub_news(bot) if row not in before]
     assert len(new) == 1 and new[0][1] == "Utflykt på fredag" and str(new[0][2]) == G_4B
-    published = await bot.services.store.list_published_news("larare")
+    published = await bot.app.store.list_published_news("larare")
     assert [p.hub_news_id for p in published] == [str(new[0][0])]
-    audit = await bot.services.store.list_audit()
+    audit = await bot.app.store.list_audit()
     assert audit[0].action == "publish_news" and audit[0].actor == "larare"
     shown = await (await console.get(answer.headers["Location"])).text()
     assert "Publicerad till 1 grupp." in shown and "Utflykt på fredag" in shown
@@ -110,22 +110,22 @@ async def test_reach_counts_the_push_rows_and_the_chats_that_opened_it(
         "/console/news",
         data={"csrf_token": token, "group": G_4B, "title": "Läsårsstart", "text": "Välkomna!"},
     )
-    (item,) = await bot.services.store.list_published_news("larare")
+    (item,) = await bot.app.store.list_published_news("larare")
     anna = await bot.chat("anna")
     peter = await bot.chat("peter")
-    store = bot.services.store
+    store = bot.app.store
     # What the push side queues for each chat, under its own key.
     for chat in (anna, peter):
-        link = await store.get_link(bot.services.member_of(chat.chat, chat.sender_id))
+        link = await store.get_link(bot.app.member_of(chat.chat, chat.sender_id))
         assert link is not None
         key = push_key(NEWS_KIND, f"news:{item.hub_news_id}", link)
         assert key.startswith(news_key_prefix(item.hub_news_id))
         await store.enqueue(key, link.chat, {"kind": NEWS_KIND, "text": "📰"})
     (sent,) = await store.claim_due(
-        1, now=bot.clock.now(), chat=bot.services.member_of(anna.chat, anna.sender_id).chat
+        1, now=bot.clock.now(), chat=bot.app.member_of(anna.chat, anna.sender_id).chat
     )
     await store.mark_sent(sent.id)
-    anna_chat = bot.services.member_of(anna.chat, anna.sender_id).chat
+    anna_chat = bot.app.member_of(anna.chat, anna.sender_id).chat
     await store.append_log(
         anna_chat, Direction.IN, "läs", flags=[news_opened_flag(item.hub_news_id)]
     )

@@ -37,7 +37,7 @@ async def test_a_wrong_password_is_refused_and_logged(
     )
     assert answer.status == 401
     assert "Fel användarnamn eller lösenord." in await answer.text()
-    (row,) = await bot.services.store.list_audit()
+    (row,) = await bot.app.store.list_audit()
     assert row.action == "sign_in_refused" and row.actor == "support"
 
 
@@ -71,14 +71,14 @@ async def test_sign_out_ends_the_session_for_good(bot: BotHarness, console: Test
     console.session.cookie_jar.update_cookies({PLAIN_NAME: stolen})
     again = await console.get("/console/conversations", allow_redirects=False)
     assert again.status == 303
-    assert [e.action for e in await bot.services.store.list_audit()][:2] == ["sign_out", "sign_in"]
+    assert [e.action for e in await bot.app.store.list_audit()][:2] == ["sign_out", "sign_in"]
 
 
 async def test_over_https_the_cookie_is_secure_with_the_host_prefix(
     bot: BotHarness, aiohttp_client
 ) -> None:
     app = web.Application()
-    install_console(bot.services, console_settings(secure_cookies="always"))(app)
+    install_console(bot.app.console_ports, console_settings(secure_cookies="always"))(app)
     client: TestClient = await aiohttp_client(app)
     page = await client.get("/console/login")
     login_cookie = page.cookies["hubbot_console_login"]
@@ -110,7 +110,7 @@ async def test_only_the_administrator_reads_the_audit_log(
     text = await page.text()
     assert "sign_in" in text and "support" in text
     assert (await console.get("/console/conversations")).status == 403
-    assert (await bot.services.store.list_audit())[0].action == "view_audit"
+    assert (await bot.app.store.list_audit())[0].action == "view_audit"
 
 
 async def test_the_administrator_password_is_checked(bot: BotHarness, console: TestClient) -> None:
@@ -128,7 +128,7 @@ async def test_pages_carry_strict_headers_and_stay_small(
     anna = await bot.chat("anna")
     for n in range(25):  # the text budget is 40 000 characters a page
         await anna.say(f"Elsa är sjuk idag {n} " + "x" * 1900)
-    chat = bot.services.member_of(anna.chat, anna.sender_id).chat
+    chat = bot.app.member_of(anna.chat, anna.sender_id).chat
     await session_for(bot, console, StaffRole.SUPPORT)
     script = await (await console.get("/console/static/console.js")).read()
     for path in ("/console/conversations", f"/console/chats/{chat.channel}/{chat.chat_id}"):

@@ -15,11 +15,11 @@ from .conftest import session_for, sign_in
 
 
 def chat_of(bot: BotHarness, chat: Chat) -> ChatKey:
-    return bot.services.member_of(chat.chat, chat.sender_id).chat
+    return bot.app.member_of(chat.chat, chat.sender_id).chat
 
 
 async def audit_actions(bot: BotHarness) -> list[str]:
-    return [e.action for e in reversed(await bot.services.store.list_audit())]
+    return [e.action for e in reversed(await bot.app.store.list_audit())]
 
 
 async def test_support_signs_in_through_the_hub_and_sees_the_flagged_list(
@@ -74,7 +74,7 @@ async def test_one_flag_not_two_when_the_misunderstandings_are_apart(bot: BotHar
     await peter.say("blorp fnarg")
     await peter.say("hjälp")
     await peter.say("qwerty zxcv")
-    rows = await conversation_rows(bot.services.store, bot.clock.now(), ListFilter())
+    rows = await conversation_rows(bot.app.store, bot.clock.now(), ListFilter())
     assert rows and NOT_UNDERSTOOD_TWICE not in rows[0].flags
 
 
@@ -94,7 +94,7 @@ async def test_the_transcript_is_masked_shows_the_understanding_and_is_audited(
     assert "[telefon]" in page and "[e-post]" in page and "[personnummer]" in page
     # What the parser made of the first message, beside it.
     assert "report_absence" in page and "morning" in page
-    entries = await bot.services.store.list_audit()
+    entries = await bot.app.store.list_audit()
     views = [e for e in entries if e.action == "view_transcript"]
     assert views and views[0].actor == "kim" and views[0].chat == chat
 
@@ -110,7 +110,7 @@ async def test_take_over_reply_and_hand_back(bot: BotHarness, console: TestClien
         f"{path}/claim", data={"csrf_token": token}, allow_redirects=False
     )
     assert claimed.status == 303
-    assert await bot.services.taken_over(chat)
+    assert await bot.app.taken_over(chat)
     told = await anna.notices()
     assert any(t.startswith("En person från supporten har anslutit") for t in told)
 
@@ -127,16 +127,16 @@ async def test_take_over_reply_and_hand_back(bot: BotHarness, console: TestClien
     )
     assert replied.status == 303
     assert "Support: Hej Anna! Vi tittar på det nu." in await anna.notices()
-    ticket = await bot.services.store.current_ticket(chat)
+    ticket = await bot.app.store.current_ticket(chat)
     assert ticket is not None and ticket.answered_by == "support"
 
     back = await console.post(
         f"{path}/hand-back", data={"csrf_token": token}, allow_redirects=False
     )
     assert back.status == 303
-    assert not await bot.services.taken_over(chat)
+    assert not await bot.app.taken_over(chat)
     assert "Supporten har lämnat chatten. Du pratar med boten igen." in await anna.notices()
-    assert await bot.services.store.current_ticket(chat) is None
+    assert await bot.app.store.current_ticket(chat) is None
     assert (await anna.say("hjälp")).replies, "the bot answers again"
     assert [a for a in await audit_actions(bot) if a in {"claim", "reply", "hand_back"}] == [
         "claim",
@@ -169,7 +169,7 @@ async def test_two_staff_cannot_hold_one_chat(
         f"{path}/hand-back", data={"csrf_token": lo}, allow_redirects=False
     )
     assert not_hers.status == 409
-    claim = await bot.services.store.get_claim(chat)
+    claim = await bot.app.store.get_claim(chat)
     assert claim is not None and claim.staff_login == "kim"
     told = await anna.notices()
     assert sum(t.startswith("En person från supporten") for t in told) == 1
@@ -189,13 +189,13 @@ async def test_new_lines_arrive_in_the_open_transcript_and_are_audited(
     assert last
     nothing = await console.get(f"{path}/lines?after={last.group(1)}")
     assert nothing.status == 204
-    before = len(await bot.services.store.list_audit())
+    before = len(await bot.app.store.list_audit())
     await anna.say("support")
     fresh = await console.get(f"{path}/lines?after={last.group(1)}")
     assert fresh.status == 200
     assert "support" in await fresh.text()
     assert int(fresh.headers["X-Last-Id"]) > int(last.group(1))
-    assert len(await bot.services.store.list_audit()) == before + 1
+    assert len(await bot.app.store.list_audit()) == before + 1
 
 
 async def test_an_unknown_conversation_is_404(bot: BotHarness, console: TestClient) -> None:
@@ -205,4 +205,4 @@ async def test_an_unknown_conversation_is_404(bot: BotHarness, console: TestClie
     token = await session_for(bot, console, StaffRole.SUPPORT)
     claim = await console.post("/console/chats/telegram/999/claim", data={"csrf_token": token})
     assert claim.status == 404
-    assert await bot.services.store.list_claims() == []
+    assert await bot.app.store.list_claims() == []

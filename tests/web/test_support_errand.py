@@ -21,10 +21,10 @@ async def test_asking_for_a_person_opens_a_ticket_without_asking_anything(
     assert "supporten" in said
     assert "personnummer" not in said.text.casefold()
     assert "?" not in said.text  # nothing asked back
-    chat = bot.services.member_of(anna.chat, anna.sender_id).chat
-    ticket = await bot.services.store.current_ticket(chat)
+    chat = bot.app.member_of(anna.chat, anna.sender_id).chat
+    ticket = await bot.app.store.current_ticket(chat)
     assert ticket is not None and ticket.state is TicketState.OPEN
-    link = await bot.services.store.get_link(chat.member())
+    link = await bot.app.store.get_link(chat.member())
     assert link is not None and ticket.hub_account_id == link.hub_account_id
     assert {c["name"] for c in ticket.children} == {"Elsa", "Nils"}
     # Both children have attendance rows on the Hub, which name their schools.
@@ -33,7 +33,7 @@ async def test_asking_for_a_person_opens_a_ticket_without_asking_anything(
     assert texts[-1] == "Jag vill prata med en människa"
     assert any("Elsa" in t for t in texts)
     # The message is flagged in the log, for the console's list.
-    entries = await bot.services.store.list_log(chat, limit=5)
+    entries = await bot.app.store.list_log(chat, limit=5)
     asked = [e for e in entries if e.direction == Direction.IN and e.intent == "support"]
     assert asked and "asked_human" in asked[0].flags
 
@@ -43,7 +43,7 @@ async def test_asking_twice_keeps_one_ticket(bot: BotHarness) -> None:
     await anna.say("support")
     again = await anna.say("support")
     assert "redan" in again
-    tickets = await bot.services.store.list_current_tickets()
+    tickets = await bot.app.store.list_current_tickets()
     assert len(tickets) == 1
 
 
@@ -51,7 +51,7 @@ async def test_ticket_lines_are_masked(bot: BotHarness) -> None:
     anna = await bot.chat("anna")
     await anna.say("mitt nummer är 070-123 45 67 och mejl anna@example.se")
     await anna.say("support")
-    (ticket,) = await bot.services.store.list_current_tickets()
+    (ticket,) = await bot.app.store.list_current_tickets()
     joined = " ".join(m["text"] for m in ticket.last_messages)
     assert "070" not in joined and "anna@example.se" not in joined
     assert "[telefon]" in joined and "[e-post]" in joined
@@ -60,15 +60,15 @@ async def test_ticket_lines_are_masked(bot: BotHarness) -> None:
 async def test_retention_deletes_old_transcripts_and_tickets_and_runs_again_tomorrow(
     bot: BotHarness,
 ) -> None:
-    store = bot.services.store
+    store = bot.app.store
     anna = await bot.chat("anna")
     await anna.say("support")
-    chat = bot.services.member_of(anna.chat, anna.sender_id).chat
+    chat = bot.app.member_of(anna.chat, anna.sender_id).chat
     bot.clock.advance(days=bot.settings.retention_days - 1)
     await anna.say("hjälp")
     bot.clock.advance(days=2)
     job = await store.add_job(RETENTION_KIND, {}, run_at=bot.clock.now())
-    await run_retention(bot.services, job.item)
+    await run_retention(bot.app.deps, job.item)
 
     left = await store.list_log(chat, limit=100)
     assert left, "the recent messages stay"
@@ -80,4 +80,4 @@ async def test_retention_deletes_old_transcripts_and_tickets_and_runs_again_tomo
 
 
 async def test_the_job_runner_knows_the_retention_job(bot: BotHarness) -> None:
-    assert RETENTION_KIND in bot.services.jobs.handlers
+    assert RETENTION_KIND in bot.app.jobs.handlers

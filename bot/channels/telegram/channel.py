@@ -10,8 +10,9 @@ Everything an errand says comes from the conversation engine.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from telegram import Chat, Update, User
 from telegram.ext import (
@@ -40,14 +41,16 @@ from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.prompt_messages import PromptMessages
 from bot.channels.telegram.sender import CHANNEL, TelegramSender
 from bot.channels.telegram.webhook import install_webhook
+from bot.clock import Clock
+from bot.conversation.engine import member_of
 from bot.conversation.types import ChatRef, Choice, Incoming, Reply
 from bot.i18n import Translator, translator
-from bot.linking import PURPOSE_GROUP, Redeemed
+from bot.linking import PURPOSE_GROUP, LinkService, Redeemed
+from bot.storage.base import Store
 from bot.storage.models import ChatKey, MemberKey
 from bot.web.server import RouteInstaller
 
-if TYPE_CHECKING:
-    from bot.services import Services
+Handle = Callable[[Incoming], Awaitable[list[Reply]]]
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +58,6 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 TELEGRAM_API_URL = "https://api.telegram.org/bot"
 ALLOWED_UPDATES = ("message", "callback_query")
-# Errands that act on one person's account or show what only they may see.
-PRIVATE_ONLY_INTENTS = frozenset({"logout", "forget_me", "secure_content"})
 
 
 def file_url_for(api_url: str) -> str:
@@ -96,19 +97,25 @@ def _language(user: User | None) -> str:
 class TelegramChannel:
     def __init__(
         self,
-        services: Services,
         application: AnyApplication,
         *,
+        handle: Handle,
+        store: Store,
+        clock: Clock,
+        linking: LinkService,
         limiter: SendLimiter | None = None,
         allow_local_urls: bool | None = None,
     ) -> None:
-        self.services = services
         self.application = application
-        self.codec = CallbackCodec(services.store, services.clock)
+        self.handle = handle
+        self.store = store
+        self.clock = clock
+        self.linking = linking
+        self.codec = CallbackCodec(store, clock)
         api_url = str(getattr(application.bot, "base_url", ""))
         self.sender = TelegramSender(
             application.bot,
-            services.store,
+            store,
             limiter or SendLimiter(),
             self.codec,
             allow_local_urls=(
@@ -126,7 +133,7 @@ class TelegramChannel:
         )
         application.add_handler(CallbackQueryHandler(self.on_callback))
         application.add_error_handler(self.on_error)
-        services.linking.register_channel(CHANNEL, TelegramLinks(services.linking, self.username))
+        linking.register_channel(CHANNEL, TelegramLinks(linking, self.username))
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -185,7 +192,7 @@ class TelegramChannel:
         if message is None or message.text is None or user is None or user.is_bot:
             return
         chat = self._chat_ref(message.chat)
-        member = self.services.member_of(chat, str(user.id))
+        member = member_of(chat, str(user.id))
         await self._seen(member.chat)
         text = without_mention(message.text, self.username()) if chat.is_group else message.text
         if not text:
@@ -214,17 +221,17 @@ class TelegramChannel:
         if message is None:
             return
         chat = self._chat_ref(message.chat)
-        member = self.services.member_of(chat, str(user.id))
+        member = member_of(chat, str(user.id))
         await self._seen(member.chat)
         payload = await self.codec.decode(member, query.data or "")
         incoming = Incoming(
             chat=chat,
             sender_id=str(user.id),
-            at=self.services.clock.now(),
+            at=self.clock.now(),
             choice=payload or "",
             language_hint=user.language_code,
         )
-        replies = await self.services.conversation.handle(incoming)
+        replies = await self.handle(incoming)
         await self._render(member, replies, pressed_message_id=message.message_id)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -242,14 +249,7 @@ class TelegramChannel:
         return ChatRef(CHANNEL, str(chat.id), is_group=chat.type != Chat.PRIVATE)
 
     async def _text(self, chat: ChatRef, member: MemberKey, user: User, text: str) -> list[Reply]:
-        if chat.is_group and self._private_only_intent(text):
-            return self._private_only(await self._translator(member, user))
-        return await self.services.conversation.handle(self._incoming(member, user, text))
-
-    def _private_only_intent(self, text: str) -> bool:
-        """Logout, erasure and secure content are one person's: never before a group."""
-        intent = self.services.parse(text, self.services.clock.now(), []).intent
-        return intent in PRIVATE_ONLY_INTENTS
+        return await self.handle(self._incoming(member, user, text))
 
     async def _command(
         self, command: ParsedCommand, chat: ChatRef, member: MemberKey, user: User
@@ -260,7 +260,7 @@ class TelegramChannel:
         if command.name == START:
             if command.argument:
                 return await self._redeem(command.argument, member, user)
-            link = await self.services.store.get_link(member)
+            link = await self.store.get_link(member)
             if link is not None and link.active:
                 # Already linked: /start shows what the bot can do.
                 return await self._text(chat, member, user, "hjälp")
@@ -270,7 +270,7 @@ class TelegramChannel:
         return None
 
     async def _translator(self, member: MemberKey, user: User | None) -> Translator:
-        link = await self.services.store.get_link(member)
+        link = await self.store.get_link(member)
         return translator(link.language if link is not None else _language(user))
 
     def _private_only(self, t: Translator) -> list[Reply]:
@@ -287,7 +287,7 @@ class TelegramChannel:
         ]
 
     async def _redeem(self, code: str, member: MemberKey, user: User) -> list[Reply]:
-        linking = self.services.linking
+        linking = self.linking
         redeemed: Redeemed = await linking.redeem(code, member)
         t = await self._translator(member, user)
         if not redeemed.ok or redeemed.member is None:
@@ -305,7 +305,7 @@ class TelegramChannel:
                     choices=[Choice(t.gettext("Link my Hub account"), url=url)],
                 )
             ]
-        link = await self.services.store.get_link(owner)
+        link = await self.store.get_link(owner)
         if link is None or not link.active:
             return await linking.welcome(member, self._incoming(member, user, "/start"))
         t = translator(link.language)
@@ -327,16 +327,16 @@ class TelegramChannel:
         return Incoming(
             chat=chat,
             sender_id=member.member_id,
-            at=self.services.clock.now(),
+            at=self.clock.now(),
             text=text,
             language_hint=user.language_code,
         )
 
     async def _manage(self, member: MemberKey, user: User) -> list[Reply] | None:
-        link = await self.services.store.get_link(member)
+        link = await self.store.get_link(member)
         if link is None or not link.active:
             return None  # the engine welcomes an unlinked chat
-        url = await self.services.linking.manage_url(link)
+        url = await self.linking.manage_url(link)
         t = translator(link.language)
         return [
             Reply(
@@ -366,7 +366,7 @@ class TelegramChannel:
         """A chat that writes to us is reachable again, whatever an old Forbidden said."""
         if chat.chat_id in self._active_chats:
             return
-        await self.services.store.set_chat_active(chat, True)
+        await self.store.set_chat_active(chat, True)
         self._active_chats.add(chat.chat_id)
 
     def _gone(self, chat: ChatKey) -> None:

@@ -48,8 +48,9 @@ ALIASES = {
     "forget": "glöm mig",
 }
 
-# Commands that act on one person's account: never in front of a group.
-PRIVATE_ONLY = frozenset({LINKS, "links", LOGOUT, "loggaut", "glom_mig", "forget"})
+# Commands the channel answers itself that show one person's account: never before a group.
+# (Logout and erasure are words for the engine, which keeps its private-only errands private.)
+PRIVATE_ONLY = frozenset({LINKS, "links"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,10 @@ class TelegramLinks:
         code = await self.linking.create_code(member, PURPOSE_RETURN, language)
         return deep_link(username, code)
 
+    def private_chat_url(self) -> str | None:
+        username = self._bot_username()
+        return deep_link(username) if username else None
+
     async def private_invite_url(self, member: MemberKey, language: str) -> str | None:
         username = self._bot_username()
         if not username:

@@ -31,7 +31,6 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.channels.sender import Delivery, DeliveryStatus
 from bot.channels.telegram.callback_data import CallbackCodec
 from bot.channels.telegram.formatting import (
     PARSE_MODE,
@@ -42,6 +41,7 @@ from bot.channels.telegram.formatting import (
 )
 from bot.channels.telegram.limits import SendLimiter
 from bot.conversation.types import Choice, Reply
+from bot.push.delivery import Delivery, DeliveryStatus
 from bot.storage.base import LinkStore, Outbox
 from bot.storage.models import ChatKey, MemberKey
 
@@ -102,9 +102,9 @@ def choices_to_payload(choices: Sequence[Choice]) -> list[dict[str, str]]:
     ]
 
 
-def choices_from_payload(raw: Any) -> list[Choice]:
+def choices_from_payload(raw: Any) -> tuple[Choice, ...]:
     if not isinstance(raw, list):
-        return []
+        return ()
     choices = []
     for item in raw:
         if isinstance(item, dict) and item.get("label"):
@@ -115,7 +115,7 @@ def choices_from_payload(raw: Any) -> list[Choice]:
                     url=str(item["url"]) if item.get("url") else None,
                 )
             )
-    return choices
+    return tuple(choices)
 
 
 class TelegramSender:

@@ -1,8 +1,7 @@
-"""What every console request works with: the bot's services, settings, templates."""
+"""What every console request works with: the bot's ports, the console's settings, templates."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,13 +17,25 @@ from bot.web.console.hub_staff import StaffHub
 from bot.web.console.render import make_environment
 
 if TYPE_CHECKING:
-    from bot.services import Services
+    from bot.clock import Clock
+    from bot.conversation.deps import Deps
+    from bot.hub.transport import HubHttp
+
+
+@dataclass(frozen=True, slots=True)
+class ConsolePorts:
+    """What the console needs of the running bot."""
+
+    deps: Deps
+    # Staff sign in with their Hub login, over the bot's Hub connection pool.
+    hub_http: HubHttp
+    # The embedded sandbox Hub runs: the sign-in page shows the demo staff logins.
+    demo: bool
 
 
 @dataclass
 class ConsoleContext:
-    # A provider, not the object: the web server can be built before `Services` is.
-    services_of: Callable[[], Services]
+    ports: ConsolePorts
     settings: ConsoleSettings
     env: Environment = field(init=False)
 
@@ -32,26 +43,30 @@ class ConsoleContext:
         self.env = make_environment(self.settings.language)
 
     @property
-    def services(self) -> Services:
-        return self.services_of()
+    def deps(self) -> Deps:
+        return self.ports.deps
 
     @property
     def store(self) -> Store:
-        return self.services.store
+        return self.deps.store
+
+    @property
+    def clock(self) -> Clock:
+        return self.deps.clock
 
     @property
     def municipality(self) -> str:
-        return self.services.profile.key
+        return self.deps.profile.key
 
     @property
     def t(self) -> Translator:
         return translator(self.settings.language)
 
     def staff_hub(self) -> StaffHub:
-        return StaffHub(self.services.hub.http)
+        return StaffHub(self.ports.hub_http)
 
     def secure(self, request: web.Request) -> bool:
-        return session_cookie.is_secure(request, self.settings, self.services.settings.public_url)
+        return session_cookie.is_secure(request, self.settings, self.deps.settings.public_url)
 
     async def current_staff(self, request: web.Request) -> StaffSession | None:
         value = session_cookie.session_id(request)

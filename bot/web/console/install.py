@@ -7,10 +7,7 @@ without a rule cannot slip through unnoticed.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -19,15 +16,10 @@ from bot.storage.models import StaffSession
 from bot.web.console import pages_audit, pages_auth, pages_news, pages_support
 from bot.web.console.access import Permission
 from bot.web.console.config import DEMO_STAFF, ConsoleSettings
-from bot.web.console.context import CONSOLE_KEY, ConsoleContext
+from bot.web.console.context import CONSOLE_KEY, ConsoleContext, ConsolePorts
 from bot.web.console.guard import Route, guarded
 from bot.web.console.render import secure_headers
 from bot.web.server import RouteInstaller
-
-if TYPE_CHECKING:
-    from bot.services import Services
-
-log = logging.getLogger(__name__)
 
 CONSOLE_PATH = "/console/"
 STATIC = {"console.css": "text/css", "console.js": "text/javascript"}
@@ -83,25 +75,18 @@ ROUTES: tuple[Route, ...] = (
 
 
 def install_console(
-    services: Services | Callable[[], Services],
-    settings: ConsoleSettings | None = None,
+    ports: ConsolePorts, settings: ConsoleSettings | None = None
 ) -> RouteInstaller:
-    """Routes for `WebServer([...])`. Pass a provider when the server is built before Services."""
-    provider: Callable[[], Services] = services if callable(services) else (lambda: services)
+    """Routes for `WebServer([...])`."""
 
     def install(app: web.Application) -> None:
-        console = ConsoleContext(provider, settings or ConsoleSettings())
+        console = ConsoleContext(ports, settings or ConsoleSettings())
         app[CONSOLE_KEY] = console
         for route in ROUTES:
             app.router.add_route(route.method, route.path, guarded(route))
 
         async def first_retention_run(app: web.Application) -> None:
-            try:
-                ready = provider()
-            except LookupError:
-                log.info("console: services not ready at start; schedule retention elsewhere")
-                return
-            await schedule_retention(ready)
+            await schedule_retention(ports.deps)
 
         app.on_startup.append(first_retention_run)
 

@@ -46,7 +46,7 @@ def _login_page(
         error=error,
         login=login,
         next=safe_next(request.query.get("next")) or "",
-        demo=console.services.sandbox is not None,
+        demo=console.ports.demo,
         demo_staff=DEMO_STAFF,
         municipality=console.municipality,
     )

@@ -40,7 +40,7 @@ async def conversations(
     request: web.Request, console: ConsoleContext, staff: StaffSession | None
 ) -> web.StreamResponse:
     wanted = ListFilter.from_query(request.query)
-    now = console.services.clock.now()
+    now = console.clock.now()
     every = await conversation_rows(console.store, now, ListFilter())
     rows = [row for row in every if wanted.admits(row, now)]
     return page(
@@ -63,7 +63,7 @@ async def conversation_rows_fragment(
     request: web.Request, console: ConsoleContext, staff: StaffSession | None
 ) -> web.StreamResponse:
     wanted = ListFilter.from_query(request.query)
-    rows = await conversation_rows(console.store, console.services.clock.now(), wanted)
+    rows = await conversation_rows(console.store, console.clock.now(), wanted)
     etag = f'"{fingerprint(rows)}"'
     if request.headers.get("If-None-Match") == etag:
         unchanged = web.Response(status=304, headers={"ETag": etag})
@@ -92,7 +92,7 @@ async def _learn_schools(console: ConsoleContext, chat: ChatKey) -> None:
         return
     try:
         async with asyncio.timeout(SCHOOL_LOOKUP_S):
-            hub = await console.services.hub_for(links[0])
+            hub = await console.deps.hubs.hub_for(links[0])
             schools = await schools_of(hub, await hub.children())
     except (HubError, TimeoutError) as exc:
         log.info("console: no school for a chat (%s)", type(exc).__name__)
@@ -201,7 +201,7 @@ async def claim(
     chat = _chat(request)
     if not await _known(console, chat):
         return _not_found(console, staff)
-    result = await takeover.claim(console.services, chat, staff)
+    result = await takeover.claim(console.deps, chat, staff)
     if result.outcome is takeover.ClaimOutcome.HELD_BY_OTHER:
         message = console.t.gettext(
             "{name} is already handling this conversation.", name=result.claim.staff_name
@@ -222,7 +222,7 @@ async def reply(
             console, staff, chat, status=400, message=t.gettext("Write a reply first.")
         )
     try:
-        await takeover.reply(console.services, chat, staff, text)
+        await takeover.reply(console.deps, chat, staff, text)
     except takeover.NotYourChat:
         return await _chat_page(
             console,
@@ -240,7 +240,7 @@ async def hand_back(
     assert staff is not None
     chat = _chat(request)
     try:
-        await takeover.hand_back(console.services, chat, staff)
+        await takeover.hand_back(console.deps, chat, staff)
     except takeover.NotYourChat:
         return await _chat_page(
             console,
