@@ -17,7 +17,7 @@ from bot.app.hub_accounts import HubAccounts, HubLinks
 from bot.clock import Clock
 from bot.conversation.deps import Deps, ParseFn
 from bot.conversation.engine import Conversation, member_of
-from bot.conversation.errand import Errands
+from bot.conversation.errand import Errand, Errands
 from bot.conversation.shared import Shared
 from bot.conversation.types import ChatRef, Reply
 from bot.hub.client import AiohttpHub
@@ -132,6 +132,7 @@ async def start_app(
     *,
     parse: ParseFn | None = None,
     profile: MunicipalityProfile | None = None,
+    errands: Sequence[Errand] = ERRANDS,
     web_port: int | None = None,
     start_web: bool = True,
 ) -> App:
@@ -161,7 +162,7 @@ async def start_app(
         notify=notices,
         links=linking,
         profile=profile,
-        errands=Errands(ERRANDS),
+        errands=Errands(errands),
         shared=shared,
     )
     app = App(

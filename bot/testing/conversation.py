@@ -14,16 +14,18 @@ and Hub login, then talks:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from bot.app.browser_login import link_with_password
+from bot.app.errands import ERRANDS
 from bot.app.wiring import App, start_app
 from bot.clock import ManualClock
 from bot.conversation.deps import ParseFn
+from bot.conversation.errand import Errand
 from bot.conversation.types import ChatRef, Incoming, Reply
 from bot.settings import Settings
 
@@ -99,11 +101,12 @@ class BotHarness:
         *,
         now: str = "2026-11-26T07:30:00+01:00",
         parse: ParseFn | None = None,
+        errands: Sequence[Errand] = ERRANDS,
         **settings: object,
     ) -> AsyncIterator[BotHarness]:
         clock = ManualClock(datetime.fromisoformat(now))
         config = Settings(data_dir=data_dir, web_port=0, **settings)  # type: ignore[arg-type]
-        app = await start_app(config, clock, parse=parse)
+        app = await start_app(config, clock, parse=parse, errands=errands)
         try:
             yield cls(app, clock, config)
         finally:
