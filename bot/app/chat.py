@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from typing import TextIO
 
+from bot.app import log_secrets
 from bot.app.browser_login import LinkFailed, LoginRefused, link_with_password
 from bot.app.wiring import App, start_app
 from bot.channels.terminal import TerminalPort, converse, terminal_chat
@@ -69,6 +71,7 @@ async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    log_secrets.install(Settings(), level=os.environ.get("HUBBOT_LOG_LEVEL", "WARNING"))
     try:
         return asyncio.run(run(args, sys.stdin, sys.stdout))
     except KeyboardInterrupt:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from yarl import URL
 
+from bot.app import log_secrets
 from bot.clock import clock_from_iso
 from bot.push.runtime import start_push
 from bot.settings import Settings
@@ -149,9 +150,7 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     # RetryAfter as a timedelta (PTB's coming default); the channel reads either form.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    logging.basicConfig(
-        level=os.environ.get("HUBBOT_LOG_LEVEL", "WARNING").upper(), stream=sys.stderr
-    )
+    log_secrets.install(Settings(), level=os.environ.get("HUBBOT_LOG_LEVEL", "WARNING"))
     try:
         return asyncio.run(run(args, sys.stdin, sys.stdout))
     except KeyboardInterrupt:

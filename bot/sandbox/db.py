@@ -279,6 +279,10 @@ MIGRATIONS: tuple[str, ...] = (
         dated TEXT NOT NULL
     );
     """,
+    # 2: which municipality each account works for (designed: staff see their own only).
+    """
+    ALTER TABLE accounts ADD COLUMN municipality TEXT NOT NULL DEFAULT 'vanersborg';
+    """,
 )
 
 

@@ -61,6 +61,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("pedagog", "teacher", "Maja Ström", "förskollärare på Solrosen och Blåklockan"),
     DemoAccount("sarlarare", "teacher", "Johan Lund", "lärare i Ängsklassen och dess fritids"),
     DemoAccount("support", "support", "Kim Nyberg", "kommunens support, alla grupper"),
+    DemoAccount("trollsupport", "support", "Ove Dahl", "support i en annan kommun (Trollhättan)"),
 )
 
 NORDSKOLAN, SOLROSEN_SCHOOL, ANGSSKOLAN = 17583, 17584, 17585
@@ -120,7 +121,10 @@ _ACCOUNTS: tuple[tuple[int, str, str, str, str, int | None, tuple[int, ...]], ..
     (5203, "pedagog", "Maja", "Ström", "teacher", None, (G_SOLROSEN, G_BLAKLOCKAN)),
     (5204, "sarlarare", "Johan", "Lund", "teacher", None, (G_ANGSKLASSEN, G_FRITIDS_ANGS)),
     (5301, "support", "Kim", "Nyberg", "support", None, ()),
+    (5302, "trollsupport", "Ove", "Dahl", "support", None, ()),
 )
+# Accounts of another municipality than the demo's own (Vänersborg).
+_OTHER_MUNICIPALITY = {"trollsupport": "trollhattan"}
 # Weekly base schedules Monday..Friday.
 _BASE = {
     ELSA: ("07:30-16:00",) * 4 + ("07:30-15:00",),
@@ -225,8 +229,8 @@ def _seed_people(conn: sqlite3.Connection) -> None:
         )
     for account_id, login, first, last, role, own_child, links in _ACCOUNTS:
         conn.execute(
-            "INSERT INTO accounts(id, login, password_hash, first_name, last_name, role, child_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO accounts(id, login, password_hash, first_name, last_name, role, child_id,"
+            " municipality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 account_id,
                 login,
@@ -235,6 +239,7 @@ def _seed_people(conn: sqlite3.Connection) -> None:
                 last,
                 role,
                 own_child,
+                _OTHER_MUNICIPALITY.get(login, "vanersborg"),
             ),
         )
         table = "guardianships(account_id, child_id)" if role == "guardian" else None

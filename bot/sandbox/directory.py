@@ -45,6 +45,7 @@ class Account:
     last_name: str
     role: str
     child_id: int | None
+    municipality: str = "vanersborg"
 
     @property
     def display_name(self) -> str:
@@ -108,8 +109,8 @@ class Group:
         return {"id": self.id, "name": self.name, "kind": self.kind, "school": self.school_name}
 
 
-_ACCOUNT_COLS = "id, login, first_name, last_name, role, child_id"
-_ACCOUNT_COLS_A = "a.id, a.login, a.first_name, a.last_name, a.role, a.child_id"
+_ACCOUNT_COLS = "id, login, first_name, last_name, role, child_id, municipality"
+_ACCOUNT_COLS_A = "a.id, a.login, a.first_name, a.last_name, a.role, a.child_id, a.municipality"
 _CHILD_SELECT = (
     "SELECT c.id, c.first_name, c.last_name, c.year, c.im2_id, c.school_id, s.name AS school_name,"
     " c.apps FROM children c JOIN schools s ON s.id = c.school_id"
@@ -123,7 +124,13 @@ _GROUP_SELECT = (
 
 def _account(row: sqlite3.Row) -> Account:
     return Account(
-        row["id"], row["login"], row["first_name"], row["last_name"], row["role"], row["child_id"]
+        row["id"],
+        row["login"],
+        row["first_name"],
+        row["last_name"],
+        row["role"],
+        row["child_id"],
+        row["municipality"],
     )
 
 

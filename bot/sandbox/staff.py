@@ -49,8 +49,10 @@ def staff_account(conn: sqlite3.Connection, login: str) -> Account:
     return require_staff(account)
 
 
-def login_token(conn: sqlite3.Connection, clock: Clock, login: str, password: str) -> str:
-    """A bearer token for the staff API (designed)."""
+def login_token(
+    conn: sqlite3.Connection, clock: Clock, login: str, password: str
+) -> tuple[str, Account]:
+    """A bearer token for the staff API, and whose (designed)."""
     account = directory.check_password(conn, login, password)
     if account is None:
         raise HubRefusal(errors.ACCESS_DENIED, "Fel användarnamn eller lösenord.", status=401)
@@ -60,7 +62,7 @@ def login_token(conn: sqlite3.Connection, clock: Clock, login: str, password: st
         "INSERT INTO staff_tokens(token, account_id, created_at) VALUES (?, ?, ?)",
         (token, account.id, now_stamp(clock)),
     )
-    return token
+    return token, account
 
 
 def account_for_token(conn: sqlite3.Connection, token: str) -> Account | None:

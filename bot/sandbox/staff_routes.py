@@ -53,7 +53,7 @@ async def staff_login(request: web.Request) -> web.StreamResponse:
     params = await read_params(request)
     try:
         with transaction(ctx.conn):
-            token = staff.login_token(
+            token, account = staff.login_token(
                 ctx.conn,
                 ctx.clock,
                 str(params.get("login") or ""),
@@ -61,7 +61,7 @@ async def staff_login(request: web.Request) -> web.StreamResponse:
             )
     except HubRefusal as refusal:
         return json_answer(refusal.body(), status=refusal.status)
-    return json_answer({"token": token})
+    return json_answer({"token": token, "municipality": account.municipality})
 
 
 @router.page("/staff/api/groups", methods=("GET", "POST"))

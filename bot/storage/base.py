@@ -326,6 +326,23 @@ class Housekeeping(Protocol):
         ...
 
 
+class Throttle(Protocol):
+    """Failed attempts by key (a sign-in name, an address), to slow down guessing.
+
+    Keys are kept only as hashes: the table says how often, never who.
+    """
+
+    async def record_failure(self, scope: str, key: str) -> None: ...
+
+    async def recent_failures(self, scope: str, key: str, window: timedelta) -> list[datetime]:
+        """When the key failed within the window, oldest first."""
+        ...
+
+    async def clear_failures(self, scope: str, key: str) -> int: ...
+
+    async def purge_failures(self, *, before: datetime) -> int: ...
+
+
 class ConsoleStore(Protocol):
     """The staff console's rows: sessions, take-over claims, tickets, news, the audit log."""
 
@@ -342,9 +359,12 @@ class ConsoleStore(Protocol):
         ...
 
     async def get_staff_session(
-        self, session_id: str, *, idle: timedelta, max_age: timedelta
+        self, session_id: str, *, idle: timedelta, max_age: timedelta, touch: bool = True
     ) -> StaffSession | None:
-        """The session a cookie value names, touched now. Idle or too old: deleted, None."""
+        """The session a cookie value names. Idle or too old: deleted, None.
+
+        `touch` marks it used now: what a person does, not what the page polls by itself.
+        """
         ...
 
     async def end_staff_session(self, session_id: str) -> bool: ...
@@ -486,6 +506,7 @@ class Store(
     Forgetting,
     Housekeeping,
     ConsoleStore,
+    Throttle,
     PushLedger,
     Protocol,
 ):

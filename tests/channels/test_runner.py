@@ -125,3 +125,24 @@ async def test_with_a_webhook_url_updates_come_to_the_bots_own_server(tmp_path: 
             [welcome] = await fake.wait_for(CHAT, 1, timeout=PATIENCE_S)
             assert welcome.buttons
             assert await stop(process) == 0
+
+
+async def test_the_log_at_info_holds_no_token_and_no_link_state(tmp_path: Path) -> None:
+    async with FakeBotApi() as fake:
+        env = {
+            "HUBBOT_TELEGRAM_TOKEN": fake.token,
+            "HUBBOT_TELEGRAM_API_URL": fake.base_url,
+            "HUBBOT_LOG_LEVEL": "DEBUG",
+        }
+        async with running_bot(tmp_path, **env) as (process, _pages):
+            fake.push_text(CHAT, "/start")
+            [welcome] = await fake.wait_for(CHAT, 1, timeout=PATIENCE_S)
+            [[(_label, url)]] = welcome.buttons
+            state = url.rsplit("/", 1)[-1]
+            assert await stop(process) == 0
+            assert process.stderr is not None
+            log = (await process.stderr.read()).decode()
+    token_secret = fake.token.split(":", 1)[1]
+    assert "getUpdates" in log, "at DEBUG the log tells of the Bot API calls"
+    assert fake.token not in log and token_secret not in log
+    assert state not in log

@@ -238,8 +238,19 @@ async def test_a_webhook_delivery_with_a_wrong_secret_is_refused(tmp_path: Path)
                 assert wrong.status == 403
                 missing = await http.post(url, json=update)
                 assert missing.status == 403
-                garbage = await http.post(url, data="{", headers={SECRET_HEADER: secret})
-                assert garbage.status == 400
+                for body in (
+                    "{",
+                    "[]",
+                    '"update"',
+                    "42",
+                    "{}",
+                    '{"update_id": "1"}',
+                    '{"update_id": 3, "message": {"chat": 7}}',
+                    "\xff\xfe",
+                ):
+                    garbage = await http.post(url, data=body, headers={SECRET_HEADER: secret})
+                    assert garbage.status == 400, body
+                    assert "Traceback" not in await garbage.text()
                 await asyncio.sleep(0.05)
                 assert bot.fake.transcript(ANNA) == []
 

@@ -25,6 +25,23 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DEFAULT_PATH = "/telegram/webhook"
 
 
+async def _update_of(
+    request: web.Request, application: Application[Any, Any, Any, Any, Any, Any]
+) -> Update | None:
+    """The update the body holds, or None for anything that is not an update object."""
+    try:
+        data = json.loads(await request.read())
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+        return None
+    try:
+        return Update.de_json(data, application.bot)
+    except Exception as exc:  # PTB's parsing of a malformed update; never its traceback
+        log.info("webhook body refused: %s", type(exc).__name__)
+        return None
+
+
 def install_webhook(
     application: Application[Any, Any, Any, Any, Any, Any], path: str, secret: str
 ) -> RouteInstaller:
@@ -36,11 +53,7 @@ def install_webhook(
         if not hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8")):
             log.warning("webhook call with a wrong secret refused")
             return web.Response(status=403, text="forbidden")
-        try:
-            data = await request.json()
-            update = Update.de_json(data, application.bot)
-        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError):
-            return web.Response(status=400, text="not an update")
+        update = await _update_of(request, application)
         if update is None:
             return web.Response(status=400, text="not an update")
         application.update_queue.put_nowait(update)

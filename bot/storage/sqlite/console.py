@@ -160,7 +160,7 @@ class SqliteConsole(SqlitePart):
         return session_id, self._session_from_row(rows[0])
 
     async def get_staff_session(
-        self, session_id: str, *, idle: timedelta, max_age: timedelta
+        self, session_id: str, *, idle: timedelta, max_age: timedelta, touch: bool = True
     ) -> StaffSession | None:
         if not session_id:
             return None
@@ -176,6 +176,8 @@ class SqliteConsole(SqlitePart):
             ):
                 await tx.execute("DELETE FROM staff_sessions WHERE id_hash = ?", (id_hash,))
                 return None
+            if not touch:
+                return self._session_from_row(row)
             rows = await tx.all(
                 "UPDATE staff_sessions SET last_seen_at = ? WHERE id_hash = ? RETURNING *",
                 (to_db(now), id_hash),

@@ -27,8 +27,9 @@ MAX_FIELD = 200
 
 
 class Refusal(StrEnum):
+    # A wrong password, an unknown name, and a right password of a guardian's or a
+    # student's account all get this one answer: the console never tells which.
     WRONG_PASSWORD = "wrong_password"
-    NOT_STAFF = "not_staff"
     HUB_DOWN = "hub_down"
 
 
@@ -57,12 +58,12 @@ async def sign_in(
     admin_hash = settings.admin_password_hash
     if admin_hash and hmac.compare_digest(login.encode(), settings.admin_login.encode()):
         if await asyncio.to_thread(_admin_matches, admin_hash, password):
-            return StaffIdentity(login, login, StaffRole.ADMIN, None)
+            return StaffIdentity(login, login, StaffRole.ADMIN, None, settings.admin_municipality)
         raise SignInRefused(Refusal.WRONG_PASSWORD)
     try:
         return await hub.sign_in(login, password)
     except NotStaff:
-        raise SignInRefused(Refusal.NOT_STAFF) from None
+        raise SignInRefused(Refusal.WRONG_PASSWORD) from None
     except (HubUnavailable, RateLimited):
         raise SignInRefused(Refusal.HUB_DOWN) from None
     except LoginRequired:

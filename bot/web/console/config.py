@@ -33,6 +33,8 @@ class ConsoleSettings(BaseSettings):
     # The local administrator (reads the audit log). No hash: no administrator.
     admin_login: str = "admin"
     admin_password_hash: str | None = None
+    # The administrator is the bot's own; it belongs to the municipality the bot serves.
+    admin_municipality: str = "vanersborg"
     # "auto": Secure when the request came over https (or public_url is https).
     secure_cookies: Literal["auto", "always", "never"] = "auto"
     session_idle_minutes: int = 20

@@ -68,12 +68,18 @@ class ConsoleContext:
     def secure(self, request: web.Request) -> bool:
         return session_cookie.is_secure(request, self.settings, self.deps.settings.public_url)
 
-    async def current_staff(self, request: web.Request) -> StaffSession | None:
+    async def current_staff(
+        self, request: web.Request, *, touch: bool = True
+    ) -> StaffSession | None:
+        """The signed-in staff member; `touch=False` for the page's own polling."""
         value = session_cookie.session_id(request)
         if not value:
             return None
         return await self.store.get_staff_session(
-            value, idle=self.settings.session_idle, max_age=self.settings.session_max_age
+            value,
+            idle=self.settings.session_idle,
+            max_age=self.settings.session_max_age,
+            touch=touch,
         )
 
 

@@ -69,7 +69,8 @@ def guarded(route: Route) -> Callable[[web.Request], Awaitable[web.StreamRespons
         if route.permission is Permission.PUBLIC:
             return await route.handler(request, console, None)
         t = console.t
-        staff = await console.current_staff(request)
+        # The page's own polling keeps nobody signed in: only what a person does counts.
+        staff = await console.current_staff(request, touch=not route.fragment)
         if staff is None:
             if request.method == "GET" and not route.fragment:
                 return _to_sign_in(request)

@@ -46,6 +46,8 @@ class StaffIdentity:
     display_name: str
     role: StaffRole
     hub_token: str | None
+    # The municipality the Hub says this staff member works for.
+    municipality: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +90,10 @@ class StaffHub:
     async def sign_in(self, login: str, password: str) -> StaffIdentity:
         """`WrongPassword`, `NotStaff` or `HubUnavailable` when it cannot be done."""
         session = self.http.open_session()
+        logged_in = False
         try:
             await log_in_with_password(self.http, session, login, password)
+            logged_in = True
             home = await self.http.send(session, "GET", self._url("/"), xhr=False)
             data = parse_home_data(home.text) if home.status == 200 else None
             if data is None:
@@ -106,11 +110,14 @@ class StaffHub:
             )
             body = _json(answer)
             token = body.get("token") if isinstance(body, dict) else None
-            if answer.status != 200 or not token:
+            municipality = body.get("municipality") if isinstance(body, dict) else None
+            if answer.status != 200 or not token or not municipality:
                 raise _refusal(answer)
-            await self._log_out(session)
-            return StaffIdentity(login, user.name or login, role, str(token))
+            return StaffIdentity(login, user.name or login, role, str(token), str(municipality))
         finally:
+            # Whatever happened after the password was accepted, the web session ends here.
+            if logged_in:
+                await self._log_out(session)
             await session.close()
 
     async def _log_out(self, session: Any) -> None:

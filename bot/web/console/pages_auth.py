@@ -13,10 +13,13 @@ from bot.web.console.config import DEMO_STAFF
 from bot.web.console.context import ConsoleContext
 from bot.web.console.guard import refusal, safe_next
 from bot.web.console.render import page, see_other
+from bot.web.console.throttle import SignInThrottle
 
 REFUSALS = {
-    Refusal.WRONG_PASSWORD: N_("Wrong user name or password."),
-    Refusal.NOT_STAFF: N_("The console is for school staff and the support desk."),
+    Refusal.WRONG_PASSWORD: N_(
+        "Wrong user name or password, or the account is not a staff account. The console is "
+        "for school staff and the support desk."
+    ),
     Refusal.HUB_DOWN: N_("The Hub is not answering right now. Please try again in a while."),
 }
 
@@ -79,6 +82,29 @@ async def login(
         )
     name, password = str(form.get("login", "")), str(form.get("password", ""))
     store = console.store
+    throttle = SignInThrottle(store)
+    address = request.remote or "-"
+    wait = await throttle.wait(name, address, console.clock.now())
+    if wait is not None:
+        await store.add_audit(
+            actor=name.strip()[:64] or "-",
+            role="-",
+            action=audit.SIGN_IN_REFUSED,
+            detail="throttled",
+        )
+        response = _login_page(
+            request,
+            console,
+            error=t.ngettext(
+                "Too many sign-in attempts. Please wait {n} minute and try again.",
+                "Too many sign-in attempts. Please wait {n} minutes and try again.",
+                wait.minutes,
+            ),
+            status=429,
+            login=name,
+        )
+        response.headers["Retry-After"] = str(wait.seconds)
+        return response
     try:
         identity = await sign_in(console.staff_hub(), console.settings, name, password)
     except SignInRefused as refused:
@@ -88,15 +114,18 @@ async def login(
             action=audit.SIGN_IN_REFUSED,
             detail=refused.reason.value,
         )
+        if refused.reason is Refusal.WRONG_PASSWORD:
+            await throttle.failed(name, address)
         status = 503 if refused.reason is Refusal.HUB_DOWN else 401
         return _login_page(
             request, console, error=t.gettext(REFUSALS[refused.reason]), status=status, login=name
         )
+    await throttle.succeeded(name)
     session_id, session = await store.create_staff_session(
         login=identity.login,
         display_name=identity.display_name,
         role=identity.role,
-        municipality=console.municipality,
+        municipality=identity.municipality,
         hub_token=identity.hub_token,
     )
     await audit.audit(store, session, audit.SIGN_IN)
