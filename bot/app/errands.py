@@ -16,7 +16,7 @@ from bot.handlers.account import errands as account
 from bot.handlers.reading import calendar, messages, news, talks
 from bot.handlers.schedule import errand as schedule
 from bot.handlers.schedule import jobs as schedule_jobs
-from bot.jobs import JobHandler
+from bot.jobs import JobHandler, retention
 from bot.push import scheduler
 
 # In this order the errands that wait for free text are asked whether they take a message.
@@ -41,6 +41,6 @@ ERRANDS: list[Errand] = [
 JOB_HANDLERS: Mapping[str, JobHandler] = {
     **absence_jobs.JOB_HANDLERS,
     **schedule_jobs.JOB_HANDLERS,
-    **support.JOB_HANDLERS,
+    **retention.JOB_HANDLERS,
     **scheduler.JOB_HANDLERS,
 }

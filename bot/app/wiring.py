@@ -24,6 +24,7 @@ from bot.hub.client import AiohttpHub
 from bot.hub.endpoints import HubEndpoints
 from bot.hub.interface import HubClient
 from bot.jobs import JobRunner
+from bot.jobs.retention import schedule_retention
 from bot.linking import LinkService
 from bot.municipality import MunicipalityProfile, load_profile
 from bot.push.notices import Notices
@@ -180,6 +181,7 @@ async def start_app(
     )
     holder.append(app)
     await store.requeue_running_jobs()
+    await schedule_retention(deps)
     if start_web:
         await app.start_web([], port=web_port)
     return app

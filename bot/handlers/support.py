@@ -5,19 +5,13 @@ its children, their schools and what was said (the redacted log). So the
 guardian is never asked for anything, least of all an identity number; the
 answer comes back into this chat when a person from support has taken it over
 in the staff console.
-
-The daily retention job lives here too: it deletes transcripts (and the
-tickets that copy lines of them) older than `HUBBOT_RETENTION_DAYS`.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.clock import STOCKHOLM
 from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.types import Reply
 from bot.hub.errors import HubError
@@ -25,21 +19,10 @@ from bot.hub.interface import HubClient
 from bot.hub.models import Child
 from bot.i18n import N_
 from bot.nlu import ParseResult
-from bot.storage.models import Job
 from bot.storage.redact import redact
-
-if TYPE_CHECKING:
-    from bot.conversation.deps import Deps
-
-log = logging.getLogger(__name__)
 
 ASKED_HUMAN = "asked_human"
 LAST_MESSAGES = 10
-
-RETENTION_KIND = "console.retention"
-RETENTION_AT = time(3, 15)
-# Console sessions idle this long are certainly dead (they expire after 20 minutes).
-STALE_SESSIONS = timedelta(days=1)
 
 
 async def schools_of(hub: HubClient, children: Sequence[Child]) -> list[str]:
@@ -129,44 +112,3 @@ class SupportErrand:
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
         return []
-
-
-# -- retention ----------------------------------------------------------------------------------
-
-
-def next_retention_run(now: datetime) -> datetime:
-    local = now.astimezone(STOCKHOLM)
-    at = datetime.combine(local.date(), RETENTION_AT, tzinfo=STOCKHOLM)
-    return (
-        at
-        if at > local
-        else datetime.combine(local.date() + timedelta(days=1), RETENTION_AT, tzinfo=STOCKHOLM)
-    )
-
-
-async def schedule_retention(deps: Deps) -> None:
-    """Makes sure the next daily run is queued (idempotent: one row per day)."""
-    at = next_retention_run(deps.clock.now())
-    await deps.store.add_job(
-        RETENTION_KIND,
-        {},
-        run_at=at,
-        idempotency_key=f"{RETENTION_KIND}:{at.date().isoformat()}",
-        max_attempts=3,
-    )
-
-
-async def run_retention(deps: Deps, job: Job) -> None:
-    now = deps.clock.now()
-    cutoff = now - timedelta(days=deps.settings.retention_days)
-    store = deps.store
-    log_rows = await store.purge_log_older_than(cutoff)
-    tickets = await store.purge_tickets_older_than(cutoff)
-    sessions = await store.purge_staff_sessions(seen_before=now - STALE_SESSIONS)
-    log.info(
-        "retention: %d log entries, %d tickets, %d sessions removed", log_rows, tickets, sessions
-    )
-    await schedule_retention(deps)
-
-
-JOB_HANDLERS = {RETENTION_KIND: run_retention}

@@ -41,6 +41,7 @@ from bot.storage.models import (
     TakeoverClaim,
     Ticket,
 )
+from bot.storage.retention import Rule
 
 LINK_STATE_TTL = timedelta(minutes=10)
 
@@ -321,6 +322,10 @@ class Forgetting(Protocol):
 
 
 class Housekeeping(Protocol):
+    async def purge_retained(self, rules: Sequence[Rule]) -> dict[str, int]:
+        """Delete every row its rule no longer lets stay (now is the store's clock); counts."""
+        ...
+
     async def purge_expired(self, *, finished_before: datetime) -> Purged:
         """Drop expired states and pending answers, and finished work older than the cutoff."""
         ...

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.handlers.support import RETENTION_KIND, next_retention_run, run_retention
+from bot.jobs.retention import RETENTION_KIND, next_retention_run, run_retention
 from bot.storage.models import Direction, JobState, TicketState
 from bot.testing.conversation import BotHarness
 

@@ -6,9 +6,12 @@ then gone from the files on disk, not just from query results.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.storage.models import ChatKey, Forgotten, MemberKey, Purged
+from bot.storage.retention import Rows, Rule
 from bot.storage.sqlite.codec import to_db
 from bot.storage.sqlite.database import Session
 from bot.storage.sqlite.part import SqlitePart
@@ -115,3 +118,35 @@ class SqliteForgetting(SqlitePart):
                     (cutoff,),
                 ),
             )
+
+
+_COVERS = {
+    Rows.ALL: "1",
+    Rows.FINISHED: "state IN ('sent', 'dead', 'done', 'failed', 'cancelled')",
+    Rows.INACTIVE: "active = 0",
+    Rows.EXPIRED: "1",
+}
+_IDENTIFIER = re.compile(r"^[a-z_]+$")
+
+
+class SqliteRetention(SqlitePart):
+    async def purge_retained(self, rules: Sequence[Rule]) -> dict[str, int]:
+        now = self._now()
+        removed: dict[str, int] = {}
+        async with self._db.transaction() as tx:
+            for rule in rules:
+                if not (_IDENTIFIER.match(rule.table) and _IDENTIFIER.match(rule.column)):
+                    raise ValueError(f"not a table or column name: {rule.table}.{rule.column}")
+                if rule.table == "chat_links":
+                    # The link's encrypted token goes with it (also without the cascade).
+                    await tx.execute(
+                        "DELETE FROM refresh_tokens WHERE link_id IN (SELECT id FROM chat_links"
+                        f" WHERE {_COVERS[rule.rows]} AND {rule.column} < ?)",
+                        (to_db(now - rule.keep),),
+                    )
+                removed[rule.table] = await tx.execute(
+                    f"DELETE FROM {rule.table} WHERE {_COVERS[rule.rows]} AND {rule.column} < ?",
+                    (to_db(now - rule.keep),),
+                )
+        await self._db.checkpoint()
+        return removed

@@ -11,7 +11,7 @@ from bot.storage.migrate import load_migrations, migrate
 from bot.storage.sqlite.console import SqliteConsole
 from bot.storage.sqlite.conversation_state import SqliteConversationState
 from bot.storage.sqlite.database import Database
-from bot.storage.sqlite.forgetting import SqliteForgetting
+from bot.storage.sqlite.forgetting import SqliteForgetting, SqliteRetention
 from bot.storage.sqlite.jobs import SqliteJobs
 from bot.storage.sqlite.link_states import SqliteLinkStates
 from bot.storage.sqlite.links import SqliteLinks
@@ -34,6 +34,7 @@ class SqliteStore(
     SqliteConsole,
     SqlitePushLedger,
     SqliteThrottle,
+    SqliteRetention,
 ):
     """One process, one database file, WAL so readers never wait for the writer."""
 

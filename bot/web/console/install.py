@@ -11,7 +11,6 @@ from importlib import resources
 
 from aiohttp import web
 
-from bot.handlers.support import schedule_retention
 from bot.storage.models import StaffSession
 from bot.web.console import pages_audit, pages_auth, pages_news, pages_support
 from bot.web.console.access import Permission
@@ -84,11 +83,6 @@ def install_console(
         app[CONSOLE_KEY] = console
         for route in ROUTES:
             app.router.add_route(route.method, route.path, guarded(route))
-
-        async def first_retention_run(app: web.Application) -> None:
-            await schedule_retention(ports.deps)
-
-        app.on_startup.append(first_retention_run)
 
     return install
 
