@@ -52,8 +52,14 @@ def retention_rules(retention_days: int) -> tuple[Rule, ...]:
         Rule("staff_sessions", "last_seen_at", SHORT_KEEP, what="the last use"),
         Rule("console_audit", "at", AUDIT_KEEP, what="the action"),
         Rule("console_news", "published_at", AUDIT_KEEP, what="the news was published"),
-        Rule("outbox", "updated_at", FINISHED_WORK_KEEP, Rows.FINISHED, what="it was sent"),
-        Rule("jobs", "updated_at", FINISHED_WORK_KEEP, Rows.FINISHED, what="it was done"),
+        Rule(
+            "outbox",
+            "updated_at",
+            FINISHED_WORK_KEEP,
+            Rows.FINISHED,
+            says="then {keep} after it was sent or given up",
+        ),
+        Rule("jobs", "updated_at", FINISHED_WORK_KEEP, Rows.FINISHED, says="then {keep}"),
         Rule("pending", "expires_at", timedelta(0), Rows.EXPIRED, says="until it expires"),
         Rule("link_states", "expires_at", timedelta(0), Rows.EXPIRED, says="until it expires"),
         Rule("last_writes", "at", SHORT_KEEP, what="the change"),
@@ -67,7 +73,7 @@ def retention_rules(retention_days: int) -> tuple[Rule, ...]:
             "last_seen_at",
             INACTIVE_LINK_KEEP,
             Rows.INACTIVE,
-            what="the chat was last reachable",
+            says="{keep} after it was last reachable, for a chat that can no longer be reached",
         ),
     )
 
