@@ -322,6 +322,13 @@ class Forgetting(Protocol):
 
 
 class Housekeeping(Protocol):
+    async def export_member(self, member: MemberKey) -> dict[str, list[dict[str, Any]]]:
+        """A copy of every row kept about this chat member, table by table (GDPR art. 15).
+
+        Secrets are named, not copied: the refresh token shows as kept and encrypted.
+        """
+        ...
+
     async def purge_retained(self, rules: Sequence[Rule]) -> dict[str, int]:
         """Delete every row its rule no longer lets stay (now is the store's clock); counts."""
         ...

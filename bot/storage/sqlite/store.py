@@ -11,6 +11,7 @@ from bot.storage.migrate import load_migrations, migrate
 from bot.storage.sqlite.console import SqliteConsole
 from bot.storage.sqlite.conversation_state import SqliteConversationState
 from bot.storage.sqlite.database import Database
+from bot.storage.sqlite.export import SqliteExport
 from bot.storage.sqlite.forgetting import SqliteForgetting, SqliteRetention
 from bot.storage.sqlite.jobs import SqliteJobs
 from bot.storage.sqlite.link_states import SqliteLinkStates
@@ -35,6 +36,7 @@ class SqliteStore(
     SqlitePushLedger,
     SqliteThrottle,
     SqliteRetention,
+    SqliteExport,
 ):
     """One process, one database file, WAL so readers never wait for the writer."""
 
