@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/e2e.py [--n 200] [--chats 20]
 
 Each user message is pushed to the fake Telegram server; the clock runs until the
-bot's answer is there (sent, or the question's message edited). Three kinds:
-a read errand ("nyheter": the Hub's news), and a write errand in its two steps
+bot's answer is there (sent, or the question's message edited). Four kinds:
+"hjälp" (no Hub at all), a read errand ("nyheter": the Hub's news), and a write errand in its two steps
 (the question, then "Ja", which writes the absence to the Hub and edits the
 question). A bare PTB echo bot on the same fake server, in the same run, is the
 floor: what PTB and the HTTP round trips cost without the bot. Messages go to
@@ -35,7 +35,11 @@ from telegram.ext import ContextTypes, MessageHandler, filters  # noqa: E402
 from bot.app.browser_login import link_with_password  # noqa: E402
 from bot.app.telegram import telegram_channel  # noqa: E402
 from bot.app.wiring import start_app  # noqa: E402
-from bot.channels.telegram import SendLimiter, build_application  # noqa: E402
+from bot.channels.telegram import (  # noqa: E402
+    TelegramRateLimiter,
+    build_application,
+    telegram_pacer,
+)
 from bot.clock import StartedClock  # noqa: E402
 from bot.conversation.types import ChatRef  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -90,16 +94,17 @@ async def press_first(fake: FakeBotApi, chat: int) -> None:
 async def bench_bot(fake: FakeBotApi, n: int, chats: list[int]) -> dict[str, list[float]]:
     data_dir = Path(tempfile.mkdtemp(prefix="hubbot-bench-"))
     services = await start_app(Settings(data_dir=data_dir, web_port=0), StartedClock(START))
-    application = build_application(fake.token, fake.base_url)
 
     async def counted_sleep(seconds: float) -> None:
         LIMITER_WAITS.append(seconds)
         await asyncio.sleep(seconds)
 
-    channel = telegram_channel(services, application, limiter=SendLimiter(sleep=counted_sleep))
+    limiter = TelegramRateLimiter(telegram_pacer(sleep=counted_sleep))
+    application = build_application(fake.token, fake.base_url, limiter=limiter)
+    channel = telegram_channel(services, application)
     await channel.start_polling(poll_timeout=1.0)
     pacer = Pacer()
-    results: dict[str, list[float]] = {"read": [], "ask": [], "confirm": []}
+    results: dict[str, list[float]] = {"help": [], "read": [], "ask": [], "confirm": []}
     try:
         for chat in chats:
             member = services.member_of(channel_chat(chat), str(chat))
@@ -108,6 +113,10 @@ async def bench_bot(fake: FakeBotApi, n: int, chats: list[int]) -> dict[str, lis
         for chat in chats:
             await pacer.wait()
             await say(fake, chat, "nyheter")
+        for i in range(n):
+            chat = chats[i % len(chats)]
+            await pacer.wait()
+            results["help"].append(await timed(partial(say, fake, chat, "hjälp")))
         for i in range(n):
             chat = chats[i % len(chats)]
             await pacer.wait()
@@ -160,6 +169,7 @@ async def main(n: int, chat_count: int) -> None:
     floor_median, floor_p99 = statistics.median(echo), percentile(echo, 0.99)
     rows = [
         ("bare PTB echo bot", echo),
+        ('help: "hjälp" (no Hub)', bot["help"]),
         ('read: "nyheter" (Hub news)', bot["read"]),
         ('write, ask: "Elsa är sjuk imorgon"', bot["ask"]),
         ('write, "Ja": Hub write + edit', bot["confirm"]),
@@ -174,6 +184,14 @@ async def main(n: int, chat_count: int) -> None:
         ratio = f"{median / floor_median:5.1f} / {p99 / floor_p99:5.1f}"
         print(f"{name:38} {median:10.2f} {p99:9.2f} {ratio:>24}")
     print(f"\nsends the limiter held back: {len(LIMITER_WAITS)} ({sum(LIMITER_WAITS):.2f} s)")
+    targets = [("help", 1.5), ("ask", 2.0), ("read", 3.0)]
+    print(
+        "targets (median × echo): "
+        + ", ".join(
+            f"{kind} ≤ {limit}× {'met' if statistics.median(bot[kind]) <= limit * floor_median else 'MISSED'}"
+            for kind, limit in targets
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -233,15 +233,15 @@ def rss_mb() -> float:
 
 
 async def run(args: argparse.Namespace) -> None:
-    from telegram import Bot
+    from telegram.ext import ExtBot
     from telegram.request import HTTPXRequest
 
     from bot.app.wiring import start_app
     from bot.channels.telegram.callback_data import CallbackCodec
-    from bot.channels.telegram.limits import Limits, SendLimiter
+    from bot.channels.telegram.limits import TelegramRateLimiter
     from bot.channels.telegram.sender import TelegramSender
     from bot.push.outbox_worker import OutboxWorker
-    from bot.push.pacing import ChannelLimits, SendPacer
+    from bot.push.pacing import ChannelLimits, SendPacer, telegram_is_group
     from bot.push.scheduler import ROUND_KIND, ensure_rounds
 
     with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
@@ -305,23 +305,21 @@ async def run(args: argparse.Namespace) -> None:
 
             # -- delivery through the outbox to the fake Bot API server
             request = HTTPXRequest(connection_pool_size=args.concurrency)
-            bot = Bot(TOKEN, base_url=fake.url, request=request)
+            # The bot's one limiter, paced at the rate under test (Telegram's 30 by default).
+            pacer = SendPacer(
+                ChannelLimits(
+                    overall_per_second=args.rate, chat_per_second=1, group_per_minute=20
+                ),
+                is_group=telegram_is_group,
+            )
+            limiter = TelegramRateLimiter(pacer)
+            bot = ExtBot(TOKEN, base_url=fake.url, request=request, rate_limiter=limiter)
             async with bot:
-                limiter = SendLimiter(Limits(overall_per_second=args.rate * 2))
                 sender = TelegramSender(
                     bot, services.store, limiter, CallbackCodec(services.store, clock)
                 )
-                pacer = SendPacer(
-                    ChannelLimits(
-                        overall_per_second=args.rate, chat_per_second=1, group_per_minute=20
-                    )
-                )
                 worker = OutboxWorker(
-                    services.store,
-                    {"telegram": sender},
-                    clock,
-                    pacers={"telegram": pacer},
-                    concurrency=args.concurrency,
+                    services.store, {"telegram": sender}, clock, concurrency=args.concurrency
                 )
                 t0 = time.perf_counter()
                 while worker.stats.sent + worker.stats.dead < queued:

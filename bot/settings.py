@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     web_port: int = 0
     public_url: str | None = None
 
+    # Redis holding what several workers share (the send budget). None: one worker's own.
+    redis_url: str | None = None
+
     # Secrets: the key that encrypts refresh tokens at rest. None: a key file in data_dir.
     token_key: str | None = None
 

@@ -28,6 +28,7 @@ from bot.jobs.retention import schedule_retention
 from bot.linking import LinkService
 from bot.municipality import MunicipalityProfile, load_profile
 from bot.push.notices import Notices
+from bot.push.shared_slots import RedisSlots
 from bot.settings import Settings
 from bot.storage import open_store
 from bot.storage.base import Store
@@ -52,6 +53,8 @@ class App:
     conversation: Conversation
     jobs: JobRunner
     sandbox: SandboxHub | None = None
+    # The send budget shared by every worker (Redis), None for a worker on its own.
+    send_slots: RedisSlots | None = None
     web: WebServer | None = field(default=None, init=False)
 
     @property
@@ -111,6 +114,8 @@ class App:
             await self.web.stop()
         await self.hub.close()
         await self.store.close()
+        if self.send_slots is not None:
+            await self.send_slots.close()
         if self.sandbox is not None:
             await self.sandbox.stop()
 
@@ -178,6 +183,7 @@ async def start_app(
         conversation=Conversation(deps),
         jobs=JobRunner(deps, JOB_HANDLERS),
         sandbox=sandbox,
+        send_slots=RedisSlots.from_url(settings.redis_url) if settings.redis_url else None,
     )
     holder.append(app)
     await store.requeue_running_jobs()

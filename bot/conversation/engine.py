@@ -16,6 +16,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.conversation.errand import ERASED, ErrandContext, Outcome, context_for
@@ -56,6 +57,8 @@ UNKNOWN_INTENT = "unknown"
 # Longer messages are cut before parsing: nobody types an errand this long, and
 # the parser's cost must stay bounded whatever arrives.
 MAX_TEXT = 2000
+# How often a link's last-seen stamp is renewed while the chat is in use.
+LAST_SEEN_GRAIN = timedelta(days=1)
 
 STALE = "That question has already been answered or has expired."
 
@@ -94,7 +97,10 @@ class Conversation:
             replies = await self.deps.links.welcome(member, msg)
             await self._log_out(member, replies)
             return replies
-        await store.touch_link(link.id)
+        if self.deps.clock.now() - link.last_seen_at >= LAST_SEEN_GRAIN:
+            # Retention counts in months from this stamp: once a day is exact enough,
+            # and the store is spared a write on every message.
+            await store.touch_link(link.id)
         text = (msg.text or "").strip()[:MAX_TEXT] if msg.choice is None else ""
         ctx = await context_for(
             self.deps, link, is_group=msg.chat.is_group, now=self.deps.clock.now(), text=text

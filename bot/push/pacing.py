@@ -10,8 +10,13 @@ event loop delays a request, the server's window never holds more than ours.
 Within that, sends are spaced evenly a little under the rate (`headroom`), never
 in bursts. A RetryAfter pauses only the chat it came for.
 
+With several workers, each paces itself this way and a `SharedSlots` budget
+(Redis, shared_slots.py) hands out the overall, chat and group slots for the
+bot as a whole, so the limits hold for all workers together.
+
 Time comes from an injected monotonic clock and waiting from an injected sleep,
-so tests run on virtual time.
+so tests run on virtual time; the shared budget counts on an injected wall clock,
+the one timeline every worker on the machines agrees on.
 """
 
 from __future__ import annotations
@@ -20,14 +25,30 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.storage.models import ChatKey
 
 Monotonic = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 IsGroup = Callable[[ChatKey], bool]
+Wall = Callable[[], float]
+
+
+class SharedSlots(Protocol):
+    """A budget of send slots shared by every worker of the bot."""
+
+    async def reserve(self, slots: Sequence[tuple[str, float]], now: float) -> float:
+        """Take the next slot of every (key, interval) at once: 0.0 when taken, else the
+        seconds until all are free (then nothing is taken)."""
+        ...
+
+    async def hold(self, key: str, now: float, seconds: float) -> None:
+        """No slot of `key` for `seconds` (a RetryAfter seen by one worker holds for all)."""
+        ...
+
 
 # Chats whose next slot has passed are forgotten beyond this many, so memory stays bounded.
 MAX_TRACKED_CHATS = 10_000
@@ -73,9 +94,14 @@ class SendPacer:
         is_group: IsGroup = telegram_is_group,
         monotonic: Monotonic = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        shared: SharedSlots | None = None,
+        wall: Wall = time.time,
     ) -> None:
         self.limits = limits
         self._is_group = is_group
+        self._shared = shared
+        self._wall = wall
+        self._holds: set[asyncio.Task[None]] = set()
         self._monotonic = monotonic
         self._sleep = sleep
         self._overall_interval = limits.interval(limits.overall_per_second, 1.0)
@@ -103,6 +129,28 @@ class SendPacer:
         """The channel said RetryAfter for this chat: it alone waits; others go on."""
         until = self._monotonic() + max(seconds, 0.0)
         self._chat_next[chat] = max(until, self._chat_next.get(chat, 0.0))
+        if self._shared is not None and seconds > 0:
+            hold = self._shared.hold(self._key(chat), self._wall(), seconds)
+            task = asyncio.get_running_loop().create_task(hold)
+            self._holds.add(task)
+            task.add_done_callback(self._holds.discard)
+
+    def _key(self, chat: ChatKey) -> str:
+        return f"{chat.channel}:chat:{chat.chat_id}"
+
+    def _shared_slots(self, chat: ChatKey) -> list[tuple[str, float]]:
+        slots = [(self._key(chat), self._spacing(chat))]
+        if self._overall_interval:
+            slots.append((f"{chat.channel}:overall", self._overall_interval))
+        return [(key, interval) for key, interval in slots if interval]
+
+    async def _reserve_shared(self, chat: ChatKey) -> None:
+        """Wait until the bot as a whole has this chat's slot and an overall one."""
+        if self._shared is None:
+            return
+        slots = self._shared_slots(chat)
+        while slots and (wait := await self._shared.reserve(slots, self._wall())) > EPSILON_S:
+            await self._sleep(wait)
 
     async def acquire(self, chat: ChatKey) -> None:
         """Wait for this chat's turn, then for an overall slot, and take both now.
@@ -117,6 +165,7 @@ class SendPacer:
         async with self._gate:
             while (wait := self._overall_wait(self._monotonic())) > EPSILON_S:
                 await self._sleep(wait)
+            await self._reserve_shared(chat)
             now = self._monotonic()
             if self._overall_interval:
                 # At most a few slots of catching up after a stall, never a burst.

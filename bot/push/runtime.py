@@ -128,7 +128,16 @@ class PushRuntime:
 def default_pacers(
     senders: Mapping[str, ChannelSender], limits: Mapping[str, ChannelLimits]
 ) -> dict[str, SendPacer]:
-    return {channel: SendPacer(limits[channel]) for channel in senders if channel in limits}
+    """Pacers for the channels whose sender does not pace itself.
+
+    Telegram's sender sends through the bot's one rate limiter (replies and the
+    outbox alike), so the worker must not pace it a second time.
+    """
+    return {
+        channel: SendPacer(limits[channel])
+        for channel, sender in senders.items()
+        if channel in limits and not getattr(sender, "paces_itself", False)
+    }
 
 
 async def start_push(

@@ -22,7 +22,12 @@ from yarl import URL
 
 from bot.app.telegram import telegram_channel
 from bot.app.wiring import App, start_app
-from bot.channels.telegram import SendLimiter, TelegramChannel, build_application
+from bot.channels.telegram import (
+    TelegramChannel,
+    TelegramRateLimiter,
+    build_application,
+    telegram_pacer,
+)
 from bot.channels.telegram.sender import CHANNEL
 from bot.clock import ManualClock
 from bot.hub.forms import parse_forms
@@ -152,9 +157,11 @@ class TelegramBot:
         virtual = VirtualTime()
         try:
             async with FakeBotApi(clock=clock) as fake:
-                application = build_application(fake.token, fake.base_url, polling=polling)
-                limiter = SendLimiter(monotonic=virtual.monotonic, sleep=virtual.sleep)
-                channel = telegram_channel(services, application, limiter=limiter)
+                pacer = telegram_pacer(monotonic=virtual.monotonic, sleep=virtual.sleep)
+                application = build_application(
+                    fake.token, fake.base_url, polling=polling, limiter=TelegramRateLimiter(pacer)
+                )
+                channel = telegram_channel(services, application)
                 bot = cls(services, fake, channel, clock, virtual)
                 if polling:
                     await channel.start_polling(poll_timeout=1.0)

@@ -1,17 +1,28 @@
-"""Telegram's flood limits on our side: buckets per chat, per group and overall, on hand-moved time."""
+"""The bot's one Telegram rate limiter: every send paced, a RetryAfter pausing one chat,
+and a budget that several workers share through a real Redis."""
 
 from __future__ import annotations
 
-import pytest
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
 
-from bot.channels.telegram.limits import Limits, SendLimiter, TokenBucket
+import pytest
+from telegram.error import RetryAfter
+
+from bot.channels.telegram import TelegramRateLimiter, build_application, telegram_pacer
+from bot.channels.telegram.channel import rate_limiter_of
+from bot.push.shared_slots import RedisSlots
 
 PRIVATE, OTHER, GROUP = 1001, 1002, -100777
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 class Ticks:
+    """One hand-moved timeline, used as monotonic and wall clock alike."""
+
     def __init__(self) -> None:
-        self.now = 50.0
+        self.now = 1_000_000.0
         self.slept: list[float] = []
 
     def __call__(self) -> float:
@@ -27,90 +38,120 @@ def ticks() -> Ticks:
     return Ticks()
 
 
-def limiter(ticks: Ticks, **limits: float) -> SendLimiter:
-    return SendLimiter(Limits(**limits), monotonic=ticks, sleep=ticks.sleep)
+def limiter(ticks: Ticks, shared: RedisSlots | None = None) -> TelegramRateLimiter:
+    pacer = telegram_pacer(shared, monotonic=ticks, sleep=ticks.sleep, wall=ticks)
+    return TelegramRateLimiter(pacer)
 
 
-def sends_within(lim: SendLimiter, ticks: Ticks, chat: int, seconds: float, step: float) -> int:
-    """How many messages to `chat` may go in `seconds`, trying every `step`."""
-    sent = 0
-    end = ticks.now + seconds
-    while ticks.now < end:
-        while lim.try_acquire(chat) == 0:
-            sent += 1
-        ticks.now += step
-    return sent
+async def send(lim: TelegramRateLimiter, chat_id: int, endpoint: str = "sendMessage") -> Any:
+    async def call() -> dict[str, Any]:
+        return {"ok": True}
+
+    return await lim.process_request(call, (), {}, endpoint, {"chat_id": chat_id}, None)
 
 
-def test_a_bucket_refills_at_its_rate_up_to_its_capacity(ticks: Ticks) -> None:
-    bucket = TokenBucket(rate=2.0, capacity=2, now=ticks.now)
-    bucket.take(ticks.now)
-    bucket.take(ticks.now)
-    assert bucket.wait(ticks.now) == pytest.approx(0.5)
-    ticks.now += 10
-    assert bucket.full(ticks.now) and bucket.wait(ticks.now) == 0
-
-
-def test_one_message_a_second_per_chat_after_a_short_burst(ticks: Ticks) -> None:
+async def test_sends_to_one_chat_are_spaced_a_second_apart(ticks: Ticks) -> None:
     lim = limiter(ticks)
-    assert [lim.try_acquire(PRIVATE) for _ in range(3)] == [0, 0, 0]
-    assert lim.try_acquire(PRIVATE) == pytest.approx(1.0)
-    # Over a minute a chat gets about one a second, never more than burst + rate × time.
-    assert sends_within(lim, ticks, PRIVATE, 60, 0.1) <= 61
-    assert sends_within(lim, ticks, PRIVATE, 60, 0.1) >= 59
+    started = ticks.now
+    for _ in range(4):
+        assert await send(lim, PRIVATE) == {"ok": True}
+    assert ticks.now - started == pytest.approx(3 / 0.97, rel=0.01)
 
 
-def test_twenty_a_minute_in_a_group(ticks: Ticks) -> None:
+async def test_chats_side_by_side_do_not_wait_for_each_other(ticks: Ticks) -> None:
     lim = limiter(ticks)
-    sent = sends_within(lim, ticks, GROUP, 120, 0.5)
-    assert 40 <= sent <= 43
+    for chat in range(1, 11):
+        await send(lim, chat)
+    # Ten chats at 30 a second overall: a third of a second, not ten.
+    assert ticks.now - 1_000_000.0 < 0.4
 
 
-def test_thirty_a_second_overall(ticks: Ticks) -> None:
+async def test_a_group_gets_twenty_a_minute(ticks: Ticks) -> None:
     lim = limiter(ticks)
-    chats = range(1, 200)
-    first_second = sum(1 for chat in chats if lim.try_acquire(chat) == 0)
-    assert first_second == 30
-    ticks.now += 1.0
-    assert sum(1 for chat in chats if lim.try_acquire(chat) == 0) == 30
+    started = ticks.now
+    for _ in range(21):
+        await send(lim, GROUP)
+    assert ticks.now - started >= 60.0
 
 
-def test_retry_after_pauses_only_that_chat(ticks: Ticks) -> None:
+async def test_answers_to_buttons_are_not_paced(ticks: Ticks) -> None:
     lim = limiter(ticks)
-    lim.pause(PRIVATE, 12)
-    assert lim.paused_for(PRIVATE) == 12
-    assert lim.try_acquire(PRIVATE) == pytest.approx(12)
-    assert lim.try_acquire(OTHER) == 0
-    assert lim.try_acquire(GROUP) == 0
-    ticks.now += 12
-    assert lim.paused_for(PRIVATE) == 0
-    assert lim.try_acquire(PRIVATE) == 0
+    await send(lim, PRIVATE)
+    for _ in range(5):
+        await send(lim, PRIVATE, endpoint="answerCallbackQuery")
+    assert ticks.slept == []
 
 
-def test_a_shorter_retry_after_does_not_shorten_a_longer_pause(ticks: Ticks) -> None:
+async def test_retry_after_pauses_only_that_chat(ticks: Ticks) -> None:
     lim = limiter(ticks)
-    lim.pause(PRIVATE, 30)
-    lim.pause(PRIVATE, 2)
-    assert lim.paused_for(PRIVATE) == 30
+
+    async def refused() -> dict[str, Any]:
+        raise RetryAfter(12)
+
+    with pytest.raises(RetryAfter):
+        await lim.process_request(refused, (), {}, "sendMessage", {"chat_id": PRIVATE}, None)
+    assert lim.delay(PRIVATE) == pytest.approx(12)
+    assert lim.delay(OTHER) == 0
+    await send(lim, OTHER)
+    assert ticks.slept == []
+    await send(lim, PRIVATE)
+    assert sum(ticks.slept) == pytest.approx(12)
 
 
-async def test_acquire_waits_on_the_injected_sleep(ticks: Ticks) -> None:
-    lim = limiter(ticks, chat_burst=1)
-    await lim.acquire(PRIVATE)
-    await lim.acquire(PRIVATE)
-    assert ticks.slept == [pytest.approx(1.0)]
-    lim.pause(PRIVATE, 5)
-    await lim.acquire(PRIVATE)
-    assert ticks.slept[-1] == pytest.approx(5)
+def test_the_application_sends_through_our_limiter() -> None:
+    own = TelegramRateLimiter()
+    application = build_application("123:abc", "http://127.0.0.1:9/bot", limiter=own)
+    assert rate_limiter_of(application) is own
 
 
-def test_quiet_chats_are_forgotten(ticks: Ticks, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.channels.telegram.limits.MAX_TRACKED_CHATS", 10)
-    lim = limiter(ticks, overall_per_second=1000)
-    for chat in range(1, 30):
-        lim.try_acquire(chat)
-    lim.pause(7, 100)
-    ticks.now += 10
-    lim.try_acquire(500)
-    assert lim.paused_for(7) > 0
-    assert len(lim._chats) <= 3
+@pytest.fixture
+async def slots() -> AsyncIterator[RedisSlots]:
+    shared = RedisSlots.from_url(REDIS_URL, prefix=f"test:{uuid.uuid4().hex}:")
+    try:
+        await shared.redis.ping()
+    except Exception:
+        await shared.close()
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379 (apt-get install redis-server)")
+    try:
+        yield shared
+    finally:
+        keys = [key async for key in shared.redis.scan_iter(match=shared.prefix + "*")]
+        if keys:
+            await shared.redis.delete(*keys)
+        await shared.close()
+
+
+async def test_two_workers_share_one_chats_second(ticks: Ticks, slots: RedisSlots) -> None:
+    first, second = limiter(ticks, slots), limiter(ticks, slots)
+    await send(first, PRIVATE)
+    await send(second, PRIVATE)
+    assert ticks.slept and sum(ticks.slept) == pytest.approx(1 / 0.97, rel=0.01)
+
+
+async def test_two_workers_keep_thirty_a_second_together(ticks: Ticks, slots: RedisSlots) -> None:
+    workers = [limiter(ticks, slots), limiter(ticks, slots)]
+    stamps: list[float] = []
+    for index in range(120):
+        await send(workers[index % 2], 5000 + index)
+        stamps.append(ticks.now)
+    busiest = max(sum(1 for s in stamps if t <= s < t + 1.0) for t in stamps)
+    assert busiest <= 30
+    # And the budget is used, not wasted: 120 sends in about four seconds.
+    assert stamps[-1] - stamps[0] < 4.5
+
+
+async def test_a_retry_after_one_worker_saw_holds_for_the_other(
+    ticks: Ticks, slots: RedisSlots
+) -> None:
+    first, second = limiter(ticks, slots), limiter(ticks, slots)
+
+    async def refused() -> dict[str, Any]:
+        raise RetryAfter(7)
+
+    with pytest.raises(RetryAfter):
+        await first.process_request(refused, (), {}, "sendMessage", {"chat_id": PRIVATE}, None)
+    for task in list(first.pacer._holds):
+        await task
+    started = ticks.now
+    await send(second, PRIVATE)
+    assert ticks.now - started == pytest.approx(7, abs=0.01)

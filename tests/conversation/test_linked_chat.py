@@ -42,3 +42,22 @@ async def test_log_masks_health_information(tmp_path: Path) -> None:
         entries = await bot.app.store.list_log(chat)
         incoming = [e for e in entries if e.direction == Direction.IN]
         assert incoming and "feber" not in incoming[0].text
+
+
+async def test_a_busy_chat_renews_its_last_seen_stamp_once_a_day(tmp_path: Path) -> None:
+    """No store write on every message for what retention needs only by the day."""
+    from datetime import timedelta
+
+    async with BotHarness.started(tmp_path) as bot:
+        anna = await bot.chat("anna")
+        member = bot.app.member_of(anna.chat, anna.sender_id)
+        first = await bot.app.store.get_link(member)
+        assert first is not None
+        bot.clock.advance(timedelta(hours=2))
+        await anna.say("hjälp")
+        same = await bot.app.store.get_link(member)
+        assert same is not None and same.last_seen_at == first.last_seen_at
+        bot.clock.advance(timedelta(days=1))
+        await anna.say("hjälp")
+        renewed = await bot.app.store.get_link(member)
+        assert renewed is not None and renewed.last_seen_at == bot.clock.now()

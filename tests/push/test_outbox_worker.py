@@ -181,23 +181,30 @@ async def test_paced_to_telegrams_limits_the_server_never_says_429(rig: Rig) -> 
 
 
 async def test_the_telegram_channels_sender_behind_the_worker_gets_no_429(rig: Rig) -> None:
-    """The production pairing: this worker's pacing in front of the channel's own sender."""
+    """The production pairing: the worker hands Telegram's sends to the bot's one limiter."""
+    from telegram.ext import ExtBot
+
     from bot.channels.telegram.callback_data import CallbackCodec
-    from bot.channels.telegram.limits import SendLimiter
+    from bot.channels.telegram.limits import TelegramRateLimiter, telegram_pacer
     from bot.channels.telegram.sender import TelegramSender
+    from bot.push.runtime import DEFAULT_LIMITS, default_pacers
 
     rig.fake.rate_limit(per_second_overall=30, per_chat_per_second=1, per_group_per_minute=20)
     chats = [str(7000 + i) for i in range(45)]
     texts = await enqueue_numbered(rig.store, chats, 2)
-    limiter = SendLimiter(monotonic=rig.time.monotonic, sleep=rig.time.sleep)
-    sender = TelegramSender(
-        rig.sender.bot, rig.store, limiter, CallbackCodec(rig.store, rig.clock)
+    limiter = TelegramRateLimiter(
+        telegram_pacer(monotonic=rig.time.monotonic, sleep=rig.time.sleep)
     )
-    pacer = SendPacer(TELEGRAM_LIMITS, monotonic=rig.time.monotonic, sleep=rig.time.sleep)
-    worker = OutboxWorker(
-        rig.store, {TELEGRAM: rig.time.counting(sender)}, rig.clock, pacers={TELEGRAM: pacer}
-    )
-    await settle(rig, worker, chats, step_s=0.1)
+    bot = ExtBot(rig.fake.token, base_url=rig.fake.base_url, rate_limiter=limiter)
+    await bot.initialize()
+    sender = TelegramSender(bot, rig.store, limiter, CallbackCodec(rig.store, rig.clock))
+    senders = {TELEGRAM: rig.time.counting(sender)}
+    assert default_pacers({TELEGRAM: sender}, DEFAULT_LIMITS) == {}
+    worker = OutboxWorker(rig.store, senders, rig.clock)
+    try:
+        await settle(rig, worker, chats, step_s=0.1)
+    finally:
+        await bot.shutdown()
     assert rig.fake.throttled == 0
     for chat_id in chats:
         assert rig.received(chat_id) == texts[chat_id]
@@ -207,7 +214,7 @@ async def test_a_message_telegram_refuses_is_dead_lettered_but_the_chat_stays_ac
     rig: Rig,
 ) -> None:
     from bot.channels.telegram.callback_data import CallbackCodec
-    from bot.channels.telegram.limits import SendLimiter
+    from bot.channels.telegram.limits import TelegramRateLimiter, telegram_pacer
     from bot.channels.telegram.sender import TelegramSender
 
     chat = ChatKey(TELEGRAM, "4101")
@@ -216,7 +223,9 @@ async def test_a_message_telegram_refuses_is_dead_lettered_but_the_chat_stays_ac
     )
     texts = await enqueue_numbered(rig.store, ["4101"], 2)
     rig.fake.fail_next("sendMessage", status=400, retry_after=None, chat_id=4101)
-    limiter = SendLimiter(monotonic=rig.time.monotonic, sleep=rig.time.sleep)
+    limiter = TelegramRateLimiter(
+        telegram_pacer(monotonic=rig.time.monotonic, sleep=rig.time.sleep)
+    )
     sender = TelegramSender(
         rig.sender.bot, rig.store, limiter, CallbackCodec(rig.store, rig.clock)
     )

@@ -36,7 +36,7 @@ from bot.channels.telegram.commands import (
     without_mention,
 )
 from bot.channels.telegram.deep_links import TelegramLinks, deep_link
-from bot.channels.telegram.limits import SendLimiter
+from bot.channels.telegram.limits import TelegramRateLimiter
 from bot.channels.telegram.ordering import PerChatUpdateProcessor
 from bot.channels.telegram.prompt_messages import PromptMessages
 from bot.channels.telegram.sender import CHANNEL, TelegramSender
@@ -69,12 +69,17 @@ def file_url_for(api_url: str) -> str:
 
 
 def build_application(
-    token: str, api_url: str = TELEGRAM_API_URL, *, polling: bool = True
+    token: str,
+    api_url: str = TELEGRAM_API_URL,
+    *,
+    polling: bool = True,
+    limiter: TelegramRateLimiter | None = None,
 ) -> AnyApplication:
-    """PTB's Application with our per-chat ordering and no PTB rate limiter or job queue.
+    """PTB's Application with our per-chat ordering, our rate limiter and no job queue.
 
-    Our own limiter (limits.py) paces sends per chat; PTB's would halt every chat
-    on one 429, and our later work runs from the store, not PTB's job queue.
+    Our limiter (limits.py) paces every send per chat and overall; PTB's own would
+    halt every chat on one 429, and our later work runs from the store, not PTB's
+    job queue.
     """
     builder = (
         ApplicationBuilder()
@@ -82,11 +87,20 @@ def build_application(
         .base_url(api_url)
         .base_file_url(file_url_for(api_url))
         .concurrent_updates(PerChatUpdateProcessor())
+        .rate_limiter(limiter or TelegramRateLimiter())
         .job_queue(None)
     )
     if not polling:
         builder = builder.updater(None)
     return builder.build()
+
+
+def rate_limiter_of(application: AnyApplication) -> TelegramRateLimiter:
+    """The limiter the application's bot sends through (build_application puts it there)."""
+    limiter = getattr(application.bot, "rate_limiter", None)
+    if not isinstance(limiter, TelegramRateLimiter):
+        raise TypeError("build the application with build_application (our rate limiter)")
+    return limiter
 
 
 def _language(user: User | None) -> str:
@@ -103,7 +117,6 @@ class TelegramChannel:
         store: Store,
         clock: Clock,
         linking: LinkService,
-        limiter: SendLimiter | None = None,
         allow_local_urls: bool | None = None,
     ) -> None:
         self.application = application
@@ -116,7 +129,7 @@ class TelegramChannel:
         self.sender = TelegramSender(
             application.bot,
             store,
-            limiter or SendLimiter(),
+            rate_limiter_of(application),
             self.codec,
             allow_local_urls=(
                 not api_url.startswith("https://api.telegram.org")

@@ -2,8 +2,8 @@
 
 Replies to a message and outbox deliveries (alerts, summaries, "linked") share
 one limiter, one error policy and one renderer:
-- the limiter keeps us under Telegram's flood limits, and a RetryAfter pauses
-  only the chat it came for;
+- the limiter (the application's PTB rate limiter, limits.py) keeps us under
+  Telegram's flood limits, and a RetryAfter pauses only the chat it came for;
 - Forbidden (the person blocked the bot, or it was removed from the group)
   marks the chat's links inactive, so nothing more is queued for it;
 - a reply that cannot go now (a long RetryAfter, Telegram unreachable) is handed
@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any, Protocol, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, Message
@@ -29,7 +27,6 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.telegram.callback_data import CallbackCodec
 from bot.channels.telegram.formatting import (
@@ -39,7 +36,7 @@ from bot.channels.telegram.formatting import (
     split_text,
     with_links,
 )
-from bot.channels.telegram.limits import SendLimiter
+from bot.channels.telegram.limits import TelegramRateLimiter, retry_seconds
 from bot.conversation.types import Choice, Reply
 from bot.push.delivery import Delivery, DeliveryStatus
 from bot.storage.base import LinkStore, Outbox
@@ -50,8 +47,9 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 # A reply waits this long for a paused chat; beyond it the outbox takes over.
 INTERACTIVE_PATIENCE_S = 30.0
-# The outbox worker should not sit on one chat: longer waits go back as RETRY_AFTER.
-OUTBOX_PATIENCE_S = 1.0
+# The outbox worker should not sit on one chat: longer waits go back as RETRY_AFTER
+# (a chat's own spacing, about a second, is worth waiting for).
+OUTBOX_PATIENCE_S = 1.5
 REPLY_KIND = "reply"
 
 T = TypeVar("T")
@@ -77,14 +75,6 @@ class Refused(Exception):
 
 class SendFailed(Exception):
     """Network trouble or a Telegram 5xx: worth trying again later."""
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        # PTB 22 warns that the int form will become a timedelta; both are handled.
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 @dataclass(slots=True)
@@ -122,12 +112,14 @@ class TelegramSender:
     """The `ChannelSender` for the outbox, and the path of every interactive reply."""
 
     channel = CHANNEL
+    # Every request goes through the bot's rate limiter: the outbox adds no pacer of its own.
+    paces_itself = True
 
     def __init__(
         self,
         bot: Bot,
         store: SenderStore,
-        limiter: SendLimiter,
+        limiter: TelegramRateLimiter,
         codec: CallbackCodec,
         *,
         allow_local_urls: bool = False,
@@ -148,8 +140,7 @@ class TelegramSender:
 
     async def send(self, chat: ChatKey, payload: dict[str, Any]) -> Delivery:
         """Deliver one outbox payload: {"text", "choices"?, "member_id"?}."""
-        chat_id = int(chat.chat_id)
-        wait = self.limiter.delay(chat_id)
+        wait = self.limiter.delay(chat.chat_id)
         if wait > OUTBOX_PATIENCE_S:
             return Delivery(DeliveryStatus.RETRY_AFTER, retry_after=wait)
         member = chat.member(payload.get("member_id") or None)
@@ -275,15 +266,14 @@ class TelegramSender:
     ) -> T:
         chat_id = int(chat.chat_id)
         while True:
-            paused = self.limiter.paused_for(chat_id)
+            paused = self.limiter.delay(chat_id)
             if paused > patience:
                 raise ChatPaused(paused)
-            await self.limiter.acquire(chat_id)
             try:
+                # The bot's rate limiter waits for this chat's slot and notes a RetryAfter.
                 return await request()
             except RetryAfter as exc:
                 seconds = retry_seconds(exc)
-                self.limiter.pause(chat_id, seconds)
                 if seconds > patience:
                     raise ChatPaused(seconds) from exc
             except Forbidden as exc:
