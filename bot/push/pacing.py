@@ -37,12 +37,22 @@ IsGroup = Callable[[ChatKey], bool]
 Wall = Callable[[], float]
 
 
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One kind of slot a send takes: the next is free `interval` seconds after this one,
+    and a send may run up to `allowance` seconds ahead of that (a short burst)."""
+
+    key: str
+    interval: float
+    allowance: float = 0.0
+
+
 class SharedSlots(Protocol):
     """A budget of send slots shared by every worker of the bot."""
 
-    async def reserve(self, slots: Sequence[tuple[str, float]], now: float) -> float:
-        """Take the next slot of every (key, interval) at once: 0.0 when taken, else the
-        seconds until all are free (then nothing is taken)."""
+    async def reserve(self, slots: Sequence[Slot], now: float) -> float:
+        """Take the next slot of every kind at once: 0.0 when taken, else the seconds
+        until all are free (then nothing is taken)."""
         ...
 
     async def hold(self, key: str, now: float, seconds: float) -> None:
@@ -109,6 +119,7 @@ class SendPacer:
         self._group_interval = limits.interval(limits.group_per_minute, 60.0)
         self._overall_next = 0.0
         self._chat_next: dict[ChatKey, float] = {}
+        self._paused: dict[ChatKey, float] = {}
         self._gate = asyncio.Lock()
         # Sends started and not yet answered, and when answered ones leave the window.
         self._in_flight = 0
@@ -121,16 +132,26 @@ class SendPacer:
             return max(self._chat_interval, self._group_interval)
         return self._chat_interval
 
-    def delay(self, chat: ChatKey) -> float:
+    def _allowance(self, chat: ChatKey, burst: int) -> float:
+        """How far ahead of its spacing a chat may run: a reply of a few messages goes at
+        once in a private chat (as Telegram tolerates); groups keep their spacing."""
+        if burst <= 1 or self._is_group(chat):
+            return 0.0
+        return (burst - 1) * self._chat_interval
+
+    def delay(self, chat: ChatKey, *, burst: int = 1) -> float:
         """Seconds until this chat may send again (its own spacing or a RetryAfter)."""
-        return max(0.0, self._chat_next.get(chat, 0.0) - self._monotonic())
+        now = self._monotonic()
+        spaced = self._chat_next.get(chat, 0.0) - self._allowance(chat, burst) - now
+        paused = self._paused.get(chat, 0.0) - now
+        return max(0.0, spaced, paused)
 
     def pause(self, chat: ChatKey, seconds: float) -> None:
         """The channel said RetryAfter for this chat: it alone waits; others go on."""
         until = self._monotonic() + max(seconds, 0.0)
-        self._chat_next[chat] = max(until, self._chat_next.get(chat, 0.0))
+        self._paused[chat] = max(until, self._paused.get(chat, 0.0))
         if self._shared is not None and seconds > 0:
-            hold = self._shared.hold(self._key(chat), self._wall(), seconds)
+            hold = self._shared.hold(self._hold_key(chat), self._wall(), seconds)
             task = asyncio.get_running_loop().create_task(hold)
             self._holds.add(task)
             task.add_done_callback(self._holds.discard)
@@ -138,34 +159,42 @@ class SendPacer:
     def _key(self, chat: ChatKey) -> str:
         return f"{chat.channel}:chat:{chat.chat_id}"
 
-    def _shared_slots(self, chat: ChatKey) -> list[tuple[str, float]]:
-        slots = [(self._key(chat), self._spacing(chat))]
-        if self._overall_interval:
-            slots.append((f"{chat.channel}:overall", self._overall_interval))
-        return [(key, interval) for key, interval in slots if interval]
+    def _hold_key(self, chat: ChatKey) -> str:
+        return f"{chat.channel}:hold:{chat.chat_id}"
 
-    async def _reserve_shared(self, chat: ChatKey) -> None:
+    def _shared_slots(self, chat: ChatKey, burst: int) -> list[Slot]:
+        slots = [
+            Slot(self._key(chat), self._spacing(chat), self._allowance(chat, burst)),
+            Slot(self._hold_key(chat), 0.0, 0.0),
+        ]
+        if self._overall_interval:
+            # Evenly spaced, no catching up: no worker sees the others' sends in flight.
+            slots.append(Slot(f"{chat.channel}:overall", self._overall_interval, 0.0))
+        return slots
+
+    async def _reserve_shared(self, chat: ChatKey, burst: int) -> None:
         """Wait until the bot as a whole has this chat's slot and an overall one."""
         if self._shared is None:
             return
-        slots = self._shared_slots(chat)
-        while slots and (wait := await self._shared.reserve(slots, self._wall())) > EPSILON_S:
+        slots = self._shared_slots(chat, burst)
+        while (wait := await self._shared.reserve(slots, self._wall())) > EPSILON_S:
             await self._sleep(wait)
 
-    async def acquire(self, chat: ChatKey) -> None:
+    async def acquire(self, chat: ChatKey, *, burst: int = 1) -> None:
         """Wait for this chat's turn, then for an overall slot, and take both now.
 
         Overall slots go one at a time, first come first served, and are taken
         when the send really starts: a late wake-up (a busy event loop) cannot
         pile several overdue sends into one burst. Call `done(chat)` once the
-        send is answered, whatever the answer.
+        send is answered, whatever the answer. `burst` lets a private chat run a
+        few messages ahead of its spacing (the parts of one reply).
         """
-        while (wait := self.delay(chat)) > EPSILON_S:
+        while (wait := self.delay(chat, burst=burst)) > EPSILON_S:
             await self._sleep(wait)
         async with self._gate:
             while (wait := self._overall_wait(self._monotonic())) > EPSILON_S:
                 await self._sleep(wait)
-            await self._reserve_shared(chat)
+            await self._reserve_shared(chat, burst)
             now = self._monotonic()
             if self._overall_interval:
                 # At most a few slots of catching up after a stall, never a burst.
@@ -174,17 +203,18 @@ class SendPacer:
                 self._in_flight += 1
             spacing = self._spacing(chat)
             if spacing:
-                self._chat_next[chat] = max(self._chat_next.get(chat, 0.0), now + spacing)
+                self._chat_next[chat] = max(self._chat_next.get(chat, 0.0), now) + spacing
                 self._forget_idle(now)
 
-    def done(self, chat: ChatKey) -> None:
+    def done(self, chat: ChatKey, *, burst: int = 1) -> None:
         """The send that `acquire` let through was answered (sent, refused or failed)."""
         now = self._monotonic()
         if self._overall_interval and self._in_flight > 0:
             self._in_flight -= 1
             self._leaving.append(now + WINDOW_S)
         spacing = self._spacing(chat)
-        if spacing:
+        if spacing and not self._allowance(chat, burst):
+            # Spaced from the answer, not the start: the server saw it somewhere between.
             self._chat_next[chat] = max(self._chat_next.get(chat, 0.0), now + spacing)
 
     def _overall_wait(self, now: float) -> float:
@@ -204,3 +234,6 @@ class SendPacer:
         for chat, ready in list(self._chat_next.items()):
             if ready <= now:
                 del self._chat_next[chat]
+        for chat, until in list(self._paused.items()):
+            if until <= now:
+                del self._paused[chat]

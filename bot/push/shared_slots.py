@@ -17,18 +17,27 @@ from typing import Any
 
 from redis.asyncio import Redis
 
-# KEYS: the slots; ARGV[1]: now; ARGV[1 + i]: the interval of KEYS[i].
+from bot.push.pacing import Slot
+
+# KEYS: the slots; ARGV[1]: now; ARGV[2i], ARGV[2i+1]: interval and allowance of KEYS[i].
+# A slot with interval 0 is only checked (a hold), never taken.
 _RESERVE = """
 local now = tonumber(ARGV[1])
 local wait = 0
+local free = {}
 for i, key in ipairs(KEYS) do
-  local free = tonumber(redis.call('GET', key) or '0')
-  if free - now > wait then wait = free - now end
+  free[i] = tonumber(redis.call('GET', key) or '0')
+  local early = free[i] - tonumber(ARGV[2 * i + 1]) - now
+  if early > wait then wait = early end
 end
 if wait > 0 then return tostring(wait) end
 for i, key in ipairs(KEYS) do
-  local interval = tonumber(ARGV[i + 1])
-  redis.call('SET', key, tostring(now + interval), 'PX', math.ceil(interval * 1000) + 1000)
+  local interval = tonumber(ARGV[2 * i])
+  if interval > 0 then
+    local next_free = math.max(free[i], now) + interval
+    local ttl = math.ceil((next_free - now) * 1000) + 1000
+    redis.call('SET', key, tostring(next_free), 'PX', ttl)
+  end
 end
 return '0'
 """
@@ -57,11 +66,13 @@ class RedisSlots:
     def from_url(cls, url: str, *, prefix: str = "hubbot:slots:") -> RedisSlots:
         return cls(Redis.from_url(url), prefix=prefix)
 
-    async def reserve(self, slots: Sequence[tuple[str, float]], now: float) -> float:
+    async def reserve(self, slots: Sequence[Slot], now: float) -> float:
         if not slots:
             return 0.0
-        keys = [self.prefix + key for key, _ in slots]
-        args = [repr(now), *(repr(interval) for _, interval in slots)]
+        keys = [self.prefix + slot.key for slot in slots]
+        args = [repr(now)]
+        for slot in slots:
+            args += [repr(slot.interval), repr(slot.allowance)]
         answer = await self._reserve(keys=keys, args=args)
         return float(answer)
 

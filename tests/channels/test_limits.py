@@ -12,6 +12,7 @@ from telegram.error import RetryAfter
 
 from bot.channels.telegram import TelegramRateLimiter, build_application, telegram_pacer
 from bot.channels.telegram.channel import rate_limiter_of
+from bot.channels.telegram.limits import replying
 from bot.push.shared_slots import RedisSlots
 
 PRIVATE, OTHER, GROUP = 1001, 1002, -100777
@@ -56,6 +57,21 @@ async def test_sends_to_one_chat_are_spaced_a_second_apart(ticks: Ticks) -> None
     for _ in range(4):
         assert await send(lim, PRIVATE) == {"ok": True}
     assert ticks.now - started == pytest.approx(3 / 0.97, rel=0.01)
+
+
+async def test_the_parts_of_one_reply_go_at_once_in_a_private_chat(ticks: Ticks) -> None:
+    lim = limiter(ticks)
+    with replying():
+        for _ in range(3):
+            await send(lim, PRIVATE)
+    assert ticks.slept == []
+    with replying():
+        await send(lim, PRIVATE)  # a fourth waits: the chat still averages one a second
+    assert ticks.slept
+    with replying():
+        for _ in range(3):
+            await send(lim, GROUP)
+    assert ticks.now - 1_000_000.0 > 6  # groups keep their spacing
 
 
 async def test_chats_side_by_side_do_not_wait_for_each_other(ticks: Ticks) -> None:
@@ -138,6 +154,20 @@ async def test_two_workers_keep_thirty_a_second_together(ticks: Ticks, slots: Re
     assert busiest <= 30
     # And the budget is used, not wasted: 120 sends in about four seconds.
     assert stamps[-1] - stamps[0] < 4.5
+
+
+async def test_two_workers_allow_one_reply_burst_between_them(
+    ticks: Ticks, slots: RedisSlots
+) -> None:
+    first, second = limiter(ticks, slots), limiter(ticks, slots)
+    with replying():
+        await send(first, PRIVATE)
+        await send(second, PRIVATE)
+        await send(first, PRIVATE)
+        # Only the overall spacing (a thirtieth of a second), not the chat's second.
+        assert sum(ticks.slept) < 0.1
+        await send(second, PRIVATE)
+    assert sum(ticks.slept) > 0.9
 
 
 async def test_a_retry_after_one_worker_saw_holds_for_the_other(

@@ -12,7 +12,9 @@ would silence every family.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -38,6 +40,21 @@ SENDING_ENDPOINTS = frozenset(
 )
 
 Answer = bool | dict[str, Any] | list[dict[str, Any]]
+
+# The parts of one reply (a notice, the answer, a new question) may go at once in a
+# private chat, as Telegram tolerates; deliveries from the outbox keep their spacing.
+REPLY_BURST = 3
+_burst: ContextVar[int] = ContextVar("telegram_burst", default=1)
+
+
+@contextmanager
+def replying() -> Iterator[None]:
+    """Sends within this block answer a person who is waiting: allow a short burst."""
+    token = _burst.set(REPLY_BURST)
+    try:
+        yield
+    finally:
+        _burst.reset(token)
 
 
 def is_group_chat(chat_id: int) -> bool:
@@ -74,7 +91,7 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
 
     def delay(self, chat_id: int | str) -> float:
         """Seconds until a message to this chat may go (spacing or a RetryAfter)."""
-        return self.pacer.delay(ChatKey(CHANNEL, str(chat_id)))
+        return self.pacer.delay(ChatKey(CHANNEL, str(chat_id)), burst=_burst.get())
 
     def pause(self, chat_id: int | str, seconds: float) -> None:
         self.pacer.pause(ChatKey(CHANNEL, str(chat_id)), seconds)
@@ -92,7 +109,8 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
         if endpoint not in SENDING_ENDPOINTS or chat_id is None:
             return await callback(*args, **kwargs)
         chat = ChatKey(CHANNEL, str(chat_id))
-        await self.pacer.acquire(chat)
+        burst = _burst.get()
+        await self.pacer.acquire(chat, burst=burst)
         try:
             return await callback(*args, **kwargs)
         except RetryAfter as exc:
@@ -100,4 +118,4 @@ class TelegramRateLimiter(BaseRateLimiter[None]):
             self.pacer.pause(chat, retry_seconds(exc))
             raise
         finally:
-            self.pacer.done(chat)
+            self.pacer.done(chat, burst=burst)

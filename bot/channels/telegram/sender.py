@@ -36,7 +36,7 @@ from bot.channels.telegram.formatting import (
     split_text,
     with_links,
 )
-from bot.channels.telegram.limits import TelegramRateLimiter, retry_seconds
+from bot.channels.telegram.limits import TelegramRateLimiter, replying, retry_seconds
 from bot.conversation.types import Choice, Reply
 from bot.push.delivery import Delivery, DeliveryStatus
 from bot.storage.base import LinkStore, Outbox
@@ -172,6 +172,12 @@ class TelegramSender:
         Returns the id of the message that carries the reply's buttons, None when
         nothing reached the chat now (gone, or handed to the outbox for later).
         """
+        with replying():
+            return await self._reply(member, reply, edit_message_id)
+
+    async def _reply(
+        self, member: MemberKey, reply: Reply, edit_message_id: int | None
+    ) -> int | None:
         chat = member.chat
         plan = await self.plan(member, reply)
         last_id: int | None = None
