@@ -59,6 +59,9 @@ class ParseResult(BaseModel):
     alternatives: SkipValidation[list[tuple[Intent, float]]] = Field(default_factory=list)
     spans: SkipValidation[dict[str, list[SlotSpan]]] = Field(default_factory=dict)
     health_spans: SkipValidation[list[tuple[int, int]]] = Field(default_factory=list)
+    # Dates as typed that name no day ("31/11", "30/2", "vecka 54"): the command then has no
+    # days (never today in their place), and the conversation says so and asks.
+    invalid_dates: SkipValidation[list[SlotSpan]] = Field(default_factory=list)
 
     @classmethod
     def trusted(
@@ -72,6 +75,7 @@ class ParseResult(BaseModel):
         alternatives: list[tuple[Intent, float]],
         spans: dict[str, list[SlotSpan]],
         health_spans: list[tuple[int, int]],
+        invalid_dates: list[SlotSpan],
     ) -> ParseResult:
         """A result the parser built from its own typed reading, without checking it again.
 
@@ -92,6 +96,7 @@ class ParseResult(BaseModel):
                 "alternatives": alternatives,
                 "spans": spans,
                 "health_spans": health_spans,
+                "invalid_dates": invalid_dates,
             },
         )
         _set_fields_set(result, set(_FIELDS))
@@ -102,7 +107,7 @@ class ParseResult(BaseModel):
     def to_contract(self) -> dict[str, Any]:
         """The JSON-ready command of the parse contract (plus the score)."""
         span: Any = self.span.to_contract() if isinstance(self.span, TimeSpan) else self.span
-        return {
+        out: dict[str, Any] = {
             "intent": self.intent,
             "children": list(self.children),
             "dates": [d.isoformat() for d in self.dates],
@@ -110,6 +115,9 @@ class ParseResult(BaseModel):
             "health_info": self.health_info,
             "score": round(self.score, 3),
         }
+        if self.invalid_dates:
+            out["invalid_dates"] = [quoted for _, _, quoted in self.invalid_dates]
+        return out
 
 
 _FIELDS = frozenset(ParseResult.model_fields)

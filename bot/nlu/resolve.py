@@ -178,12 +178,14 @@ def decide(a: Analysis) -> ParseResult:
     else:
         children = sorted({name for k in kids for name in k.names}, key=str.casefold)
 
-    dates = _dates(a, intent) if a.days else []
+    invalid = [d for d in a.days if d.invalid] if a.days else []
+    dates = _dates(a, intent) if a.days and not invalid else []
     if intent in DAY_INTENTS:
-        if not dates:
+        if not dates and not invalid:
             dates = [a.today]
     elif intent not in DATE_INTENTS:
         dates = []
+        invalid = []
 
     # Where each slot was read, as (start, end, text) in the message: for the reply.
     toks = a.toks
@@ -195,7 +197,9 @@ def decide(a: Analysis) -> ParseResult:
     if kids:
         spans["children"] = [_quote(toks, text, k.first, k.last) for k in kids]
     if a.days and intent in DATE_INTENTS:
-        spans["dates"] = [_quote(toks, text, d.first, d.last) for d in a.days]
+        spans["dates"] = [_quote(toks, text, d.first, d.last) for d in a.days if not d.invalid]
+        if not spans["dates"]:
+            del spans["dates"]
     hspans: list[tuple[int, int]] = []
     if health:
         keep = [False] * len(toks)
@@ -232,6 +236,7 @@ def decide(a: Analysis) -> ParseResult:
         alternatives,  # type: ignore[arg-type]
         spans,
         hspans,
+        [_quote(toks, text, d.first, d.last) for d in invalid],
     )
 
 
