@@ -165,6 +165,7 @@ class DayExpr:
     until: list[date] | None = None  # "till fredag": the day itself, for a question about it
     weekend: bool = False  # "i helgen": no school day, so only the story around an errand
     invalid: bool = False  # a date that does not exist ("31/11", "vecka 54"): no days at all
+    in_week: date | None = None  # Monday of the week its weekdays were placed in
 
 
 # Day steps made once: building a timedelta by keyword costs more than the date sum itself.
@@ -454,7 +455,10 @@ class _Reader:
         if word in WEAK_WEEKDAYS and first == last:
             prev, nxt = self.norm(first - 1), self.norm(last + 1)
             near = {prev, nxt}
-            if not (near & (DASHES | {"på", "on", "och", "o", ",", "till", "nästa", "next"})):
+            if not (near & (DASHES | {"på", "on", "och", "o", ",", "till", "nästa", "next"})) and (
+                self.number(last + 1) is None or self.number(first - 1) is None
+            ):
+                # "tis 9-15" after another day's times ("mån 8-16 tis 9-15") is a day too
                 return None
         ahead = self.after_next_tail(last)
         if ahead is not None:
@@ -1051,6 +1055,34 @@ def find_days(
         for j in sorted(chain):
             merged_dates.extend(exprs[j].dates)
         merged = DayExpr(exprs[lo].first, exprs[hi].last, merged_dates, single=False)
+        merged.in_week = week.week_monday
         exprs[lo : hi + 1] = [merged]
         k = lo + 1
+    _place_after_week(toks, blocked, exprs)
     return exprs
+
+
+_TOPIC_ENDS = frozenset({".", "!", "?", ";", "\n"})
+
+
+def _place_after_week(toks: list[Token], blocked: list[bool], exprs: list[DayExpr]) -> None:
+    """A bare weekday after a week in the same sentence is a day of that week.
+
+    "7.15–16.15 mån–tors nästa vecka och fredag 7.15–14": that Friday is next week's, not
+    tomorrow. A sentence end or a child's name between them ends the week's reach.
+    """
+    week: date | None = None
+    end = -1
+    for expr in exprs:
+        if week is not None and any(
+            blocked[k] or toks[k].low in _TOPIC_ENDS for k in range(end + 1, expr.first)
+        ):
+            week = None
+        own = expr.in_week or expr.week_monday
+        if own is not None:
+            week = own
+        elif week is not None and expr.weekday is not None and not expr.explicit:
+            _place_in_week(expr, week)
+            expr.in_week = week
+            expr.weekday = expr.weekday_to = None
+        end = expr.last

@@ -62,6 +62,12 @@ class ParseResult(BaseModel):
     # Dates as typed that name no day ("31/11", "30/2", "vecka 54"): the command then has no
     # days (never today in their place), and the conversation says so and asks.
     invalid_dates: SkipValidation[list[SlotSpan]] = Field(default_factory=list)
+    # schedule_set_times with more than one window: each day with its windows, in date order
+    # ("mån–tors 7.15–16.15 och fredag 7.15–14", "7-8 och 13-17"). Empty when `span` serves
+    # every day. An open end (None) keeps what the day already has.
+    day_windows: SkipValidation[list[tuple[date, tuple[TimeSpan, ...]]]] = Field(
+        default_factory=list
+    )
 
     @classmethod
     def trusted(
@@ -76,6 +82,7 @@ class ParseResult(BaseModel):
         spans: dict[str, list[SlotSpan]],
         health_spans: list[tuple[int, int]],
         invalid_dates: list[SlotSpan],
+        day_windows: list[tuple[date, tuple[TimeSpan, ...]]],
     ) -> ParseResult:
         """A result the parser built from its own typed reading, without checking it again.
 
@@ -97,6 +104,7 @@ class ParseResult(BaseModel):
                 "spans": spans,
                 "health_spans": health_spans,
                 "invalid_dates": invalid_dates,
+                "day_windows": day_windows,
             },
         )
         _set_fields_set(result, set(_FIELDS))
@@ -115,6 +123,11 @@ class ParseResult(BaseModel):
             "health_info": self.health_info,
             "score": round(self.score, 3),
         }
+        if self.day_windows:
+            out["day_windows"] = [
+                {"date": day.isoformat(), "windows": [w.to_contract() for w in windows]}
+                for day, windows in self.day_windows
+            ]
         if self.invalid_dates:
             out["invalid_dates"] = [quoted for _, _, quoted in self.invalid_dates]
         return out

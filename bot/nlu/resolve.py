@@ -18,6 +18,7 @@ from bot.nlu.children import ChildMention
 from bot.nlu.health import health_spans
 from bot.nlu.intents import score_cues
 from bot.nlu.model import Intent, ParseResult, SlotSpan, TimeSpan
+from bot.nlu.windows import day_windows
 
 if TYPE_CHECKING:
     from bot.nlu.lexer import Token
@@ -237,7 +238,21 @@ def decide(a: Analysis) -> ParseResult:
         spans,
         hspans,
         [_quote(toks, text, d.first, d.last) for d in invalid],
+        _day_windows(a, dates) if intent == "schedule_set_times" and a.times and dates else [],
     )
+
+
+def _day_windows(a: Analysis, dates: list[date]) -> list[tuple[date, tuple[TimeSpan, ...]]]:
+    """Several windows in one message, each day with its own (see `bot.nlu.windows`)."""
+    found = day_windows(a.toks, a.days, a.times)
+    if not found:
+        return []
+    wanted = set(dates)
+    return [
+        (day, tuple(_ts(frm, to) for frm, to in windows))
+        for day, windows in found
+        if day in wanted
+    ]
 
 
 def _rank(item: tuple[str, float]) -> tuple[float, int]:
