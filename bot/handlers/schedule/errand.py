@@ -18,6 +18,7 @@ from typing import Any
 from bot.conversation.errand import ErrandContext, Fits, HelpLine, Outcome
 from bot.conversation.prompts import Option, Prompt
 from bot.conversation.types import Reply
+from bot.handlers.invalid_dates import invalid_date_reply
 from bot.handlers.schedule.comment import (
     PLAIN_ERRANDS,
     UNDO_COMMENT,
@@ -130,6 +131,9 @@ class ScheduleErrand:
     # -- entry points -----------------------------------------------------------------------------
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
+        asked = invalid_date_reply(ctx, command)
+        if asked is not None:
+            return asked
         text = ctx.text
         children = await ctx.children()
         copy = copy_request(text, [c.first_name for c in children])
