@@ -187,4 +187,79 @@ def read_setting(text: str) -> SettingChange | None:
         return SettingChange("alerts_any_hour", on=found["switch"] not in _OFF)
     if _NO_NIGHT_ALERTS.match(words):
         return SettingChange("alerts_any_hour", on=False)
+    return summary_in_words(words)
+
+
+# The summary in natural words: a summary noun, and a time with a word that moves it, or a
+# switch. Every other word must be one of these, so a question about the summary's content
+# ("vad stod i sammanfattningen igår?") is left to the parser.
+_SUMMARY_NOUN = re.compile(rf"^(?:{_SUMMARY}|summaries|sammanfattningarna|dagssammanfattning\w*)$")
+_MOVE_WORDS = frozenset(
+    {"komma", "kommer", "skickas", "skicka", "ändra", "ändras", "flytta", "flyttas", "byt",
+     "byta", "sätt", "sätta", "tiden", "tid", "istället", "stället", "senare", "tidigare",
+     "come", "arrive", "send", "sent", "change", "move", "set", "time", "instead", "later",
+     "earlier", "be", "make", "it"}
+)  # fmt: skip
+_OFF_PHRASES = re.compile(
+    r"\b(?:stäng(?:a)? av|slå av|stäng|stoppa|sluta (?:med|skicka)|inga(?: fler)?|ingen|"
+    r"vill inte ha|turn off|switch off|stop(?: sending)?|disable|no more|don'?t want|"
+    r"cancel|unsubscribe from)\b|\b(?:av|off)$"
+)
+_ON_PHRASES = re.compile(
+    r"\b(?:slå på|sätt på|starta|aktivera|igen|tillbaka|vill ha|turn on|switch on|start|enable|"
+    r"again|back|resume)\b|\b(?:på|on)$"
+)
+_FILLER = frozenset(
+    {"kan", "du", "jag", "vi", "få", "ha", "vill", "skulle", "kunna", "den", "det", "för",
+     "till", "på", "kl", "klockan", "vid", "i", "tack", "snälla", "please", "could", "can",
+     "you", "the", "my", "our", "to", "at", "for", "we", "would", "like", "want", "of",
+     "kvällen", "evening", "daily", "ska", "att", "om", "mig", "me", "us", "oss", "istället",
+     "a", "ut", "pm", "am", "em", "fm", "hours", "o'clock", "h", "med", "fler", "inte",
+     "any", "more", "dont", "don't", "and", "och", "nu", "now", "from", "från"}
+)  # fmt: skip
+_CLOCK_WORD = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?P<pm>pm|am)?$")
+
+
+def summary_in_words(words: str) -> SettingChange | None:
+    """ "kan kvällssammanfattningen komma kl 20 i stället", "turn off the daily summary"."""
+    tokens = words.replace("?", " ").replace(",", " ").replace("!", " ").split()
+    if not tokens or len(tokens) > 14 or not any(_SUMMARY_NOUN.match(w) for w in tokens):
+        return None
+    clock: time | None = None
+    for k, word in enumerate(tokens):
+        found = _CLOCK_WORD.match(word)
+        if found is None:
+            continue
+        hour, minute = int(found["h"]), int(found["m"] or 0)
+        pm = found["pm"] == "pm" or (k + 1 < len(tokens) and tokens[k + 1] in ("pm", "em"))
+        if pm and hour < 12:
+            hour += 12
+        clock = _clock(f"{hour}:{minute:02d}")
+        if clock is None:
+            return None
+    rest = [
+        w
+        for w in tokens
+        if not _SUMMARY_NOUN.match(w) and not _CLOCK_WORD.match(w) and w not in _FILLER
+    ]
+    if clock is not None:
+        if all(w in _MOVE_WORDS or w in _SWITCH_WORDS for w in rest):
+            return SettingChange("summary_time", at=clock)
+        return None
+    if not all(w in _SWITCH_WORDS for w in rest) and not _OFF_PHRASES.search(words):
+        return None
+    if any(w not in _SWITCH_WORDS and w not in _MOVE_WORDS for w in rest):
+        return None
+    if _OFF_PHRASES.search(words):
+        return SettingChange("summary_on", on=False)
+    if _ON_PHRASES.search(words):
+        return SettingChange("summary_on", on=True)
     return None
+
+
+_SWITCH_WORDS = frozenset(
+    {"stäng", "stänga", "slå", "av", "på", "stoppa", "sluta", "skicka", "inga", "ingen", "sätt",
+     "starta", "aktivera", "igen", "tillbaka", "turn", "switch", "off", "on", "stop", "sending",
+     "disable", "no", "enable", "start", "again", "back", "resume", "cancel", "unsubscribe",
+     "want", "vill", "ha", "inte", "fler", "more"}
+)  # fmt: skip
