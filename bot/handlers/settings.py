@@ -1,17 +1,16 @@
 """This chat's settings: language, confirmations, and which children it handles.
 
 The phrases ("inställningar", "english please", "bekräftelser av", "hantera
-bara Elsa") are not parser intents: `match_setting` is a small pure matcher,
-asked through `takes_text` before the parser. It only takes whole short
+bara Elsa") are not parser intents: `match_setting` (in `bot.nlu.settings`) is a
+small pure matcher, asked through `takes_text` before the parser. It only takes whole short
 messages, so an errand that merely mentions a language or a child is left
 alone; a "hantera X" whose X is no child of the account is left alone too.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.prompts import Option, Prompt
@@ -19,6 +18,7 @@ from bot.conversation.types import Reply
 from bot.handlers.reading.choose import names_text
 from bot.i18n import N_, translator
 from bot.nlu import ParseResult
+from bot.nlu.settings import SettingRequest, match_setting
 from bot.storage.models import Language
 
 # Whole sentences per language: "Swedish" alone reads "Svenska" or "svenska" by place.
@@ -29,83 +29,8 @@ LANGUAGE_SWITCHED = {
 }
 # A language's own name is how people look for it, whatever the chat's language.
 LANGUAGE_BUTTONS = {"sv": "Svenska", "en": "English"}
-_LANGUAGE_WORDS = {"engelska": "en", "english": "en", "svenska": "sv", "swedish": "sv"}
 
-_PUNCTUATION = re.compile(r"[.,!?:;\"“”'’()]+")
-# Names are listed with commas ("Saga, Noah och Ali"): those stay for the split.
-_PUNCTUATION_BUT_COMMAS = re.compile(r"[.!?:;\"“”'’()]+")
-_SHOW = re.compile(
-    r"^(?:visa |ändra |mina |öppna )?inställning(?:ar|arna)?$"
-    r"|^(?:show |open |change |my )?(?:the )?settings$|^preferences$"
-)
-_LANGUAGE = re.compile(
-    r"^(?:(?:kan du |can you |could you |please )?"
-    r"(?:byt|byta|ändra|växla|sätt|switch|change|set|speak|tala|prata|skriv|skriva|svara|write"
-    r"|answer|reply)"
-    r"(?: över| the)?(?: språk(?:et)?| language)?(?: till| to| på| in)? "
-    r"|(?:språk(?:et)?|language)(?: till| to)? |(?:på|in) )?"
-    r"(?P<lang>engelska|english|svenska|swedish)(?: tack| please| thanks| thank you)?$"
-)
-_CONFIRMATION_WORD = re.compile(r"bekräftelse\w*|confirmations?")
-_OFF_WORDS = frozenset({"av", "off", "inga", "no", "stäng", "disable", "utan", "without", "sluta"})
-_ON_WORDS = frozenset({"på", "on", "enable", "med", "with"})
-# Besides the noun and on/off, a confirmations message holds only these words.
-_CONFIRMATION_FILLER = frozenset(
-    {"slå", "sätt", "turn", "switch", "alla", "all", "tack", "please", "jag", "vill", "ha",
-     "i", "want", "the", "me", "stop", "asking", "for", "can", "you", "kan", "du"}
-)  # fmt: skip
-_CHILDREN = re.compile(
-    r"^(?:hantera|sköt|handle|manage|följ|follow)(?: bara| endast| only)? (?P<names>.+?)"
-    r"(?: (?:i|in) (?:den här|denna|this) (?:chatten|chatt|chat|gruppen|group))?$"
-)
-_ALL = re.compile(
-    r"^(?:alla(?: barn(?:en)?| tre| två)?|all(?: (?:the |my )?(?:children|kids))?"
-    r"|båda|bägge|both(?: kids| children)?)$"
-)
-_NAME_SPLIT = re.compile(r"\s*(?:,|\boch\b|\band\b|&)\s*")
-MAX_WORDS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class SettingRequest:
-    kind: Literal["show", "language", "confirmations", "children"]
-    language: str | None = None
-    on: bool | None = None
-    # None: every child
-    names: tuple[str, ...] | None = None
-
-
-def _normal(text: str, punctuation: re.Pattern[str] = _PUNCTUATION) -> str:
-    return " ".join(punctuation.sub(" ", text.casefold()).split())
-
-
-def match_setting(text: str) -> SettingRequest | None:
-    """What a whole message asks of the settings, or None when it is something else."""
-    words = _normal(text)
-    if not words or len(words.split()) > MAX_WORDS:
-        return None
-    if _SHOW.match(words):
-        return SettingRequest("show")
-    if found := _LANGUAGE.match(words):
-        return SettingRequest("language", language=_LANGUAGE_WORDS[found["lang"]])
-    tokens = words.split()
-    if any(_CONFIRMATION_WORD.fullmatch(w) for w in tokens) and all(
-        _CONFIRMATION_WORD.fullmatch(w) or w in _CONFIRMATION_FILLER | _OFF_WORDS | _ON_WORDS
-        for w in tokens
-    ):
-        if _OFF_WORDS & set(tokens):
-            return SettingRequest("confirmations", on=False)
-        if _ON_WORDS & set(tokens):
-            return SettingRequest("confirmations", on=True)
-        return None
-    if found := _CHILDREN.match(_normal(text, _PUNCTUATION_BUT_COMMAS)):
-        names = found["names"]
-        if _ALL.match(names):
-            return SettingRequest("children")
-        parts = tuple(p for p in _NAME_SPLIT.split(names) if p)
-        if parts and len(parts) <= 4 and all(re.fullmatch(r"[\w-]+", p) for p in parts):
-            return SettingRequest("children", names=parts)
-    return None
+__all__ = ["SettingRequest", "SettingsErrand", "match_setting"]
 
 
 def _genitive_free(name: str) -> str:

@@ -164,6 +164,8 @@ class DayExpr:
     needs_year_roll: bool = False  # day and month without year
     until: list[date] | None = None  # "till fredag": the day itself, for a question about it
     weekend: bool = False  # "i helgen": no school day, so only the story around an errand
+    invalid: bool = False  # a date that does not exist ("31/11", "vecka 54"): no days at all
+    in_week: date | None = None  # Monday of the week its weekdays were placed in
 
 
 # Day steps made once: building a timedelta by keyword costs more than the date sum itself.
@@ -245,8 +247,8 @@ def _iso_week_monday(today: date, week: int) -> date | None:
 
 
 def next_day_month(today: date, day: int, month: int) -> date | None:
-    """The next day/month on or after today."""
-    for year in range(today.year, today.year + 5):
+    """The next day/month on or after today, within a year: "29/2" two years off is no date."""
+    for year in (today.year, today.year + 1):
         try:
             found = date(year, month, day)
         except ValueError:
@@ -281,7 +283,7 @@ _STARTS = frozenset(
     | WEEK
     | {"i", "den", "the", "på", "on", "nu", "this", "denna", "detta", "hela", "whole", "all"}
     | {"entire", "resten", "rest", "om", "in", "helgen", "weekend", "nästnästa", "day"}
-    | {"förra", "last", "veckan", "mellan"}
+    | {"förra", "last", "veckan", "mellan", "efter", "after"}
 )
 
 
@@ -296,7 +298,7 @@ _FOLLOWERS = frozenset(
     | set(RELATIVE_AFTER_I)
     | set(PAST_WEEKDAYS)
     | set(NUMBER_WORDS)
-    | {"helg", "av", "of", "jul", "julen", "after", "ut", "här"}
+    | {"helg", "av", "of", "jul", "julen", "after", "ut", "här", "veckor", "weeks"}
 )
 
 
@@ -393,6 +395,11 @@ class _Reader:
         if word in MONTHS:
             return self.month_first(i)
         if word in ("den", "the"):
+            if word == "the" and (self.norm(i + 1) in WEEK or self.norm(i + 1) in WEEKDAYS):
+                inner = self.at(i + 1)
+                if inner is not None:
+                    inner.first = i
+                return inner
             return self.after_den(i)
         if word in ("på", "on", "nu", "this", "denna", "detta"):
             inner = self.at(i + 1) if i + 1 < self.n else None
@@ -413,7 +420,9 @@ class _Reader:
         if word == "nästnästa":
             nxt = self.norm(i + 1)
             if nxt in WEEK:
-                return self.week_of(i, i + 1, monday_of(self.today) + _STEP[14])
+                return self.week_of(i, i + 1, self.monday_ahead(2))
+            if nxt in WEEKDAYS:
+                return DayExpr(i, i + 1, [self.monday_ahead(2) + _step(WEEKDAYS[nxt])])
             return None
         if word in HOLIDAYS:
             month, day = HOLIDAYS[word]
@@ -446,9 +455,29 @@ class _Reader:
         if word in WEAK_WEEKDAYS and first == last:
             prev, nxt = self.norm(first - 1), self.norm(last + 1)
             near = {prev, nxt}
-            if not (near & (DASHES | {"på", "on", "och", "o", ",", "till", "nästa", "next"})):
+            if not (near & (DASHES | {"på", "on", "och", "o", ",", "till", "nästa", "next"})) and (
+                self.number(last + 1) is None or self.number(first - 1) is None
+            ):
+                # "tis 9-15" after another day's times ("mån 8-16 tis 9-15") is a day too
                 return None
+        ahead = self.after_next_tail(last)
+        if ahead is not None:
+            # "fredag efter nästa", "Friday after next": that weekday two weeks on
+            return DayExpr(first, ahead, [self.monday_ahead(2) + _step(wd)])
         return DayExpr(first, last, [next_weekday(self.today, wd)], weekday=wd)
+
+    def monday_ahead(self, weeks: int) -> date:
+        """Monday of the ISO week `weeks` weeks after this one."""
+        return monday_of(self.today) + _step(7 * weeks)
+
+    def after_next_tail(self, last: int) -> int | None:
+        """The last token of "efter nästa (vecka)" / "after next (week)" after token `last`."""
+        if self.norm(last + 1) not in ("efter", "after") or self.norm(last + 2) not in NEXT:
+            return None
+        end = last + 2
+        if self.norm(end + 1) in WEEK and self.number(end + 2) is None:
+            end += 1
+        return end
 
     def after_i(self, i: int) -> DayExpr | None:
         word = self.norm(i + 1)
@@ -558,14 +587,24 @@ class _Reader:
         unit = self.norm(i + 2)
         if count is None or unit not in DAY_UNITS or count > 400:
             return None
+        if DAY_UNITS[unit] == 7 and count <= 52:
+            # "om två veckor", "in two weeks": that week, open to a weekday placed in it
+            return self.week_of(i, i + 2, self.monday_ahead(count))
         return self.offset(i, i + 2, count * DAY_UNITS[unit])
 
     def week(self, first: int, i: int) -> DayExpr | None:
         """`vecka 49`, `v 49`, `v.49`, `v. 49`, `v 50-51`, `vecka 50 och 51`."""
+        if self.norm(i) in ("vecka", "veckan", "week"):
+            ahead = self.after_next_tail(i)
+            if ahead is not None:
+                # "veckan efter nästa", "week after next"
+                return self.week_of(first, ahead, self.monday_ahead(2))
         j = i + 1
         if self.norm(j) == ".":
             j += 1
         week = self.number(j)
+        if week is not None and (week == 0 or 54 <= week <= 99) and not self.clock_after(j):
+            return DayExpr(first, j, [], single=False, invalid=True)  # "vecka 54"
         if week is None or not 1 <= week <= 53:
             return None
         if (
@@ -595,7 +634,7 @@ class _Reader:
             last = k
         mondays = [m for m in (iso_week_monday(self.today, w) for w in weeks[:10]) if m]
         if not mondays:
-            return None
+            return DayExpr(first, last, [], single=False, invalid=True)  # no week 53 this year
         dates: list[date] = []
         for monday in mondays:
             dates.extend(workdays(monday, monday + _STEP[4]))
@@ -605,6 +644,15 @@ class _Reader:
             dates,
             single=False,
             week_monday=mondays[0] if len(mondays) == 1 else None,
+        )
+
+    def clock_after(self, j: int) -> bool:
+        """Token j starts a clock time ("8:30", "8.30"), so it is no week number."""
+        return (
+            self.norm(j + 1) in (":", ".")
+            and self.tight(j + 1)
+            and self.tight(j + 2)
+            and self.number(j + 2) is not None
         )
 
     def month_first(self, i: int) -> DayExpr | None:
@@ -624,11 +672,12 @@ class _Reader:
             try:
                 found: date | None = date(year, month, day)
             except ValueError:
-                return None
+                found = None
         else:
             found = next_day_month(self.today, day, month)
         if found is None:
-            return None
+            # "31/11", "30 februari": never some other day in its place
+            return DayExpr(first, last, [], single=False, invalid=True)
         return DayExpr(first, last, [found], explicit=True, needs_year_roll=year is None)
 
     def after_den(self, i: int) -> DayExpr | None:
@@ -652,7 +701,7 @@ class _Reader:
                 try:
                     return DayExpr(i, i + 4, [date(value, month, day)], explicit=True)
                 except ValueError:
-                    return None
+                    return DayExpr(i, i + 4, [], single=False, invalid=True)
             return None
         if not 1 <= value <= 31:
             return None
@@ -723,8 +772,8 @@ class _Reader:
             if range_to is not None:
                 lo = self.day_month(i, last, days[-1], month, year)
                 hi = self.day_month(i, last, range_to, month, year)
-                if lo is None or hi is None:
-                    return None
+                if lo is None or hi is None or lo.invalid or hi.invalid:
+                    return DayExpr(i, last, [], single=False, invalid=True)
                 a, b = lo.dates[0], hi.dates[0]
                 if b < a:
                     b = next_day_month(a, range_to, month) or a
@@ -733,10 +782,9 @@ class _Reader:
             found: list[date] = []
             for day in days:
                 expr = self.day_month(i, last, day, month, year)
-                if expr is not None:
-                    found.extend(expr.dates)
-            if not found:
-                return None
+                if expr is None or expr.invalid:
+                    return DayExpr(i, last, [], single=False, invalid=True)
+                found.extend(expr.dates)
             return DayExpr(
                 i, last, found, single=len(found) == 1, explicit=True, needs_year_roll=year is None
             )
@@ -806,7 +854,7 @@ def _open_ranges(
 ) -> list[DayExpr]:
     """An open range "till fredag", "t.o.m. fredag", "until Friday": from today."""
     for k, b in enumerate(exprs):
-        if not b.single or b.dates[0] < today or b.first == 0:
+        if not b.single or not b.dates or b.dates[0] < today or b.first == 0:
             continue
         if toks[b.first - 1].low not in _OPEN_RANGE_LAST:
             continue
@@ -1007,6 +1055,34 @@ def find_days(
         for j in sorted(chain):
             merged_dates.extend(exprs[j].dates)
         merged = DayExpr(exprs[lo].first, exprs[hi].last, merged_dates, single=False)
+        merged.in_week = week.week_monday
         exprs[lo : hi + 1] = [merged]
         k = lo + 1
+    _place_after_week(toks, blocked, exprs)
     return exprs
+
+
+_TOPIC_ENDS = frozenset({".", "!", "?", ";", "\n"})
+
+
+def _place_after_week(toks: list[Token], blocked: list[bool], exprs: list[DayExpr]) -> None:
+    """A bare weekday after a week in the same sentence is a day of that week.
+
+    "7.15–16.15 mån–tors nästa vecka och fredag 7.15–14": that Friday is next week's, not
+    tomorrow. A sentence end or a child's name between them ends the week's reach.
+    """
+    week: date | None = None
+    end = -1
+    for expr in exprs:
+        if week is not None and any(
+            blocked[k] or toks[k].low in _TOPIC_ENDS for k in range(end + 1, expr.first)
+        ):
+            week = None
+        own = expr.in_week or expr.week_monday
+        if own is not None:
+            week = own
+        elif week is not None and expr.weekday is not None and not expr.explicit:
+            _place_in_week(expr, week)
+            expr.in_week = week
+            expr.weekday = expr.weekday_to = None
+        end = expr.last

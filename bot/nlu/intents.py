@@ -69,6 +69,13 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\butvecklas\b|\butvecklats\b|"
             rf"\bvad tycker (?:\w+ )?(?:läraren|lärarna|fröken|mentorn|pedagogerna|skolan) om hur\b",
         ),
+        # Grades as letters and grade words inside compounds ("terminsbetyg", "kunskapsbedömning")
+        (
+            0.96,
+            r"\bGRADE\b|betyg\w*|bedömning\w*|skolresultat\w*|\bf varning\w*|"
+            r"\b(?:fått|fick|får|got|gets?|received) (?:ett |an )?f\b|"
+            r"\b(?:hur många|how many) (?:a|b|c|d|f)(?:'s)?\b",
+        ),
         # A test by name is a topic: "när är nationella proven?" asks for a date.
         (0.94, r"\bnationella prov\w*|\bnationellt prov\w*|\bnp\b"),
         (

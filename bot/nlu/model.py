@@ -59,6 +59,15 @@ class ParseResult(BaseModel):
     alternatives: SkipValidation[list[tuple[Intent, float]]] = Field(default_factory=list)
     spans: SkipValidation[dict[str, list[SlotSpan]]] = Field(default_factory=dict)
     health_spans: SkipValidation[list[tuple[int, int]]] = Field(default_factory=list)
+    # Dates as typed that name no day ("31/11", "30/2", "vecka 54"): the command then has no
+    # days (never today in their place), and the conversation says so and asks.
+    invalid_dates: SkipValidation[list[SlotSpan]] = Field(default_factory=list)
+    # schedule_set_times with more than one window: each day with its windows, in date order
+    # ("mån–tors 7.15–16.15 och fredag 7.15–14", "7-8 och 13-17"). Empty when `span` serves
+    # every day. An open end (None) keeps what the day already has.
+    day_windows: SkipValidation[list[tuple[date, tuple[TimeSpan, ...]]]] = Field(
+        default_factory=list
+    )
 
     @classmethod
     def trusted(
@@ -72,6 +81,8 @@ class ParseResult(BaseModel):
         alternatives: list[tuple[Intent, float]],
         spans: dict[str, list[SlotSpan]],
         health_spans: list[tuple[int, int]],
+        invalid_dates: list[SlotSpan],
+        day_windows: list[tuple[date, tuple[TimeSpan, ...]]],
     ) -> ParseResult:
         """A result the parser built from its own typed reading, without checking it again.
 
@@ -92,6 +103,8 @@ class ParseResult(BaseModel):
                 "alternatives": alternatives,
                 "spans": spans,
                 "health_spans": health_spans,
+                "invalid_dates": invalid_dates,
+                "day_windows": day_windows,
             },
         )
         _set_fields_set(result, set(_FIELDS))
@@ -102,7 +115,7 @@ class ParseResult(BaseModel):
     def to_contract(self) -> dict[str, Any]:
         """The JSON-ready command of the parse contract (plus the score)."""
         span: Any = self.span.to_contract() if isinstance(self.span, TimeSpan) else self.span
-        return {
+        out: dict[str, Any] = {
             "intent": self.intent,
             "children": list(self.children),
             "dates": [d.isoformat() for d in self.dates],
@@ -110,6 +123,14 @@ class ParseResult(BaseModel):
             "health_info": self.health_info,
             "score": round(self.score, 3),
         }
+        if self.day_windows:
+            out["day_windows"] = [
+                {"date": day.isoformat(), "windows": [w.to_contract() for w in windows]}
+                for day, windows in self.day_windows
+            ]
+        if self.invalid_dates:
+            out["invalid_dates"] = [quoted for _, _, quoted in self.invalid_dates]
+        return out
 
 
 _FIELDS = frozenset(ParseResult.model_fields)

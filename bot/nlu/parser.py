@@ -225,6 +225,8 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
         kind = tok.kind
         if kind is WORD:
             word = tok.norm
+            if tok.end - tok.start == 1 and text[tok.start] in _GRADE_LETTERS:
+                word = _grade(toks, k, word)
         elif kind is NUMBER:
             word = "NUM"
         else:
@@ -289,6 +291,26 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
         children=index.children,
         words=words,
     )
+
+
+# A grade as a letter ("fått F", "hur många E", "an A in maths"): written as a capital next to
+# a word that asks about grades, it is the piece GRADE (an "E" is otherwise shorthand for "är").
+_GRADE_LETTERS = frozenset("ABCDEF")
+_GRADE_BEFORE = frozenset(
+    {"fått", "fick", "få", "får", "ett", "många", "betyget", "betyg", "betygen", "hade", "har"}
+    | {"got", "get", "gets", "getting", "received", "an", "many", "grade", "any"}
+)
+_GRADE_AFTER = frozenset({"i", "in", "på", "on", "varning", "-", "?", "s", "'s", "’s"})
+
+
+def _grade(toks: list[Token], k: int, word: str) -> str:
+    before = toks[k - 1].norm if k > 0 else ""
+    after = toks[k + 1].low if k + 1 < len(toks) else ""
+    if k + 1 < len(toks) and toks[k + 1].kind is NUMBER and not toks[k + 1].gap:
+        return word  # "ett A4-papper"
+    if before in _GRADE_BEFORE or (after in _GRADE_AFTER and before not in ("", ".", "!", "?")):
+        return "GRADE"
+    return word
 
 
 def _piece_at(piece_pos: list[int], at: int) -> int:

@@ -18,6 +18,7 @@ from bot.nlu.children import ChildMention
 from bot.nlu.health import health_spans
 from bot.nlu.intents import score_cues
 from bot.nlu.model import Intent, ParseResult, SlotSpan, TimeSpan
+from bot.nlu.windows import day_windows
 
 if TYPE_CHECKING:
     from bot.nlu.lexer import Token
@@ -178,12 +179,14 @@ def decide(a: Analysis) -> ParseResult:
     else:
         children = sorted({name for k in kids for name in k.names}, key=str.casefold)
 
-    dates = _dates(a, intent) if a.days else []
+    invalid = [d for d in a.days if d.invalid] if a.days else []
+    dates = _dates(a, intent) if a.days and not invalid else []
     if intent in DAY_INTENTS:
-        if not dates:
+        if not dates and not invalid:
             dates = [a.today]
     elif intent not in DATE_INTENTS:
         dates = []
+        invalid = []
 
     # Where each slot was read, as (start, end, text) in the message: for the reply.
     toks = a.toks
@@ -195,7 +198,9 @@ def decide(a: Analysis) -> ParseResult:
     if kids:
         spans["children"] = [_quote(toks, text, k.first, k.last) for k in kids]
     if a.days and intent in DATE_INTENTS:
-        spans["dates"] = [_quote(toks, text, d.first, d.last) for d in a.days]
+        spans["dates"] = [_quote(toks, text, d.first, d.last) for d in a.days if not d.invalid]
+        if not spans["dates"]:
+            del spans["dates"]
     hspans: list[tuple[int, int]] = []
     if health:
         keep = [False] * len(toks)
@@ -232,7 +237,22 @@ def decide(a: Analysis) -> ParseResult:
         alternatives,  # type: ignore[arg-type]
         spans,
         hspans,
+        [_quote(toks, text, d.first, d.last) for d in invalid],
+        _day_windows(a, dates) if intent == "schedule_set_times" and a.times and dates else [],
     )
+
+
+def _day_windows(a: Analysis, dates: list[date]) -> list[tuple[date, tuple[TimeSpan, ...]]]:
+    """Several windows in one message, each day with its own (see `bot.nlu.windows`)."""
+    found = day_windows(a.toks, a.days, a.times)
+    if not found:
+        return []
+    wanted = set(dates)
+    return [
+        (day, tuple(_ts(frm, to) for frm, to in windows))
+        for day, windows in found
+        if day in wanted
+    ]
 
 
 def _rank(item: tuple[str, float]) -> tuple[float, int]:

@@ -77,6 +77,8 @@ def test_trusted_result_is_the_validated_result() -> None:
         "alternatives": [("schedule_set_times", 0.9)],
         "spans": {"children": [(0, 4, "Elsa")]},
         "health_spans": [(20, 25)],
+        "invalid_dates": [],
+        "day_windows": [],
     }
     trusted = ParseResult.trusted(**fields)  # type: ignore[arg-type]
     checked = ParseResult(**fields)

@@ -44,6 +44,7 @@ from bot.handlers.absence.text import (
     refused_text,
     when_text,
 )
+from bot.handlers.invalid_dates import invalid_date_reply
 from bot.handlers.undo import UNDO_ACTION, remember_write
 from bot.hub.errors import HubError, RuleRefused
 from bot.hub.models import AttendanceBox
@@ -122,6 +123,9 @@ class AbsenceErrand:
                     )
                 )
             ]
+        asked = invalid_date_reply(ctx, command)
+        if asked is not None:
+            return asked
         intent = CANCEL if command.intent == "cancel_absence" else REPORT
         try:
             span = span_from_command(command.span if intent == REPORT else None)

@@ -18,6 +18,7 @@ from typing import Any
 from bot.conversation.errand import ErrandContext, Fits, HelpLine, Outcome
 from bot.conversation.prompts import Option, Prompt
 from bot.conversation.types import Reply
+from bot.handlers.invalid_dates import invalid_date_reply
 from bot.handlers.schedule.comment import (
     PLAIN_ERRANDS,
     UNDO_COMMENT,
@@ -64,6 +65,7 @@ from bot.handlers.schedule.request import (
     SET_TIMES,
     SHOW,
     Request,
+    Window,
     request_of,
 )
 from bot.handlers.schedule.rules import (
@@ -86,6 +88,7 @@ from bot.handlers.schedule.state import (
     take_comment_wait,
     week_in_view,
 )
+from bot.handlers.schedule.windows import missing_note, split_note, window_days
 from bot.handlers.schedule.write import (
     UNDO_TIMES,
     WriteResult,
@@ -128,6 +131,9 @@ class ScheduleErrand:
     # -- entry points -----------------------------------------------------------------------------
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
+        asked = invalid_date_reply(ctx, command)
+        if asked is not None:
+            return asked
         text = ctx.text
         children = await ctx.children()
         copy = copy_request(text, [c.first_name for c in children])
@@ -389,6 +395,8 @@ class ScheduleErrand:
         if len(days) > MAX_DAYS:
             return [Reply(too_many_weeks_text(ctx))]
         leave = request.intent == DAY_OFF
+        if request.windows and not leave:
+            return await self._set_windows(ctx, keys, request, notes)
         changes = [
             ChildDays(
                 key,
@@ -410,6 +418,35 @@ class ScheduleErrand:
         else:
             intro = ctx._("I will set these times:")
         return await self._propose(ctx, changes, intro, notes)
+
+    async def _set_windows(
+        self, ctx: ErrandContext, keys: Sequence[ChildKey], request: Request, notes: list[str]
+    ) -> Outcome:
+        """Days with windows of their own: "mån–tors 7.15–16.15 och fredag 7.15–14"."""
+        weeks_after = request.weeks_after or 0
+        if weeks_after > MAX_REPEAT_WEEKS or len(request.windows) * (weeks_after + 1) > MAX_DAYS:
+            return [Reply(too_many_weeks_text(ctx))]
+        changes: list[ChildDays] = []
+        split: list[tuple[date, tuple[Window, ...]]] = []
+        missing: list[date] = []
+        try:
+            for key in keys:
+                found = await window_days(ctx, key, request, weeks_after)
+                changes.append(ChildDays(key, found.days))
+                split.extend(s for s in found.split if s not in split)
+                missing.extend(d for d in found.missing if d not in missing)
+        except (HubUnavailable, RateLimited):
+            return [
+                Reply(
+                    ctx._(
+                        "The Hub is not answering right now, so nothing was changed. Please try again shortly."
+                    )
+                )
+            ]
+        notes = [*notes, *(n for n in (missing_note(ctx, missing), split_note(ctx, split)) if n)]
+        if not any(c.days for c in changes):
+            return [Reply("\n".join(notes))]
+        return await self._propose(ctx, changes, ctx._("I will set these times:"), notes)
 
     async def _repeat(
         self,

@@ -145,6 +145,12 @@ def student_text(ctx: ErrandContext) -> str:
 
 
 def times_problem_text(ctx: ErrandContext, request: Request) -> str | None:
+    if request.windows:
+        # an open end is filled from the Hub's day; a closed window must run forwards
+        windows = [w for _, spans in request.windows for w in spans]
+        if any(a is not None and b is not None and a >= b for a, b in windows):
+            return ctx._("The pick-up time must be after the drop-off time.")
+        return None
     if request.start is None or request.end is None:
         return ctx._(
             "Tell me both when the child arrives and when it is picked up, for example "

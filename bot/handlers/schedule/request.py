@@ -18,6 +18,17 @@ SET_TIMES = "schedule_set_times"
 DAY_OFF = "schedule_day_off"
 MAX_COMMENT = 500
 
+# (from, to) of one presence window; an open end keeps what the Hub has for the day
+Window = tuple[time | None, time | None]
+
+
+def _hhmm(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value else None
+
+
+def _time(value: Any) -> time | None:
+    return time.fromisoformat(value) if value else None
+
 
 @dataclass(frozen=True, slots=True)
 class Request:
@@ -31,6 +42,9 @@ class Request:
     child_ids: tuple[str, ...] = ()
     weeks_after: int | None = None
     comment: str | None = None
+    # Several windows in one message ("mån–tors 7.15–16.15 och fredag 7.15–14", "7-8 och
+    # 13-17"): each day with its own. Empty when start/end serve every day.
+    windows: tuple[tuple[date, tuple[Window, ...]], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +56,10 @@ class Request:
             "child_ids": list(self.child_ids),
             "weeks_after": self.weeks_after,
             "comment": self.comment,
+            "windows": [
+                [day.isoformat(), [[_hhmm(a), _hhmm(b)] for a, b in spans]]
+                for day, spans in self.windows
+            ],
         }
 
     @classmethod
@@ -57,6 +75,13 @@ class Request:
             child_ids=tuple(str(i) for i in data.get("child_ids") or []),
             weeks_after=int(weeks) if weeks is not None else None,
             comment=data.get("comment"),
+            windows=tuple(
+                (
+                    date.fromisoformat(day),
+                    tuple((_time(a), _time(b)) for a, b in spans),
+                )
+                for day, spans in data.get("windows") or []
+            ),
         )
 
     @property
@@ -83,4 +108,7 @@ def request_of(command: ParseResult, text: str) -> Request:
         names=tuple(command.children),
         weeks_after=repeat.weeks_after if repeat else None,
         comment=comment[:MAX_COMMENT] if comment else None,
+        windows=tuple(
+            (day, tuple((w.from_, w.to) for w in spans)) for day, spans in command.day_windows
+        ),
     )
