@@ -34,6 +34,8 @@ from bot.storage.models import (
     Purged,
     Queued,
     Role,
+    SmsNumber,
+    SmsReport,
     StaffRole,
     StaffSession,
     StateRejected,
@@ -506,6 +508,48 @@ class PushLedger(Protocol):
         ...
 
 
+class SmsStore(Protocol):
+    """Phone numbers (encrypted, found by a keyed hash) and the gateway's message ids."""
+
+    def sms_chat_id(self, number: str) -> str:
+        """The chat id of an E.164 number: its keyed hash (the number itself is never a key)."""
+        ...
+
+    async def remember_sms_number(self, number: str) -> SmsNumber:
+        """The number's row, created if new; it wrote now (failures are forgotten)."""
+        ...
+
+    async def get_sms_number(self, chat_id: str) -> SmsNumber | None:
+        """The row with the number decrypted, for sending to it."""
+        ...
+
+    async def stop_sms_pushes(self, chat_id: str) -> int:
+        """STOP: mark the number stopped and drop what unasked messages wait for it (counted)."""
+        ...
+
+    async def resume_sms_pushes(self, chat_id: str) -> bool: ...
+
+    async def claim_sms_incoming(self, message_id: str, *, stale_after: timedelta) -> bool:
+        """True when this incoming id is to be handled now: new, or a handling that died.
+
+        The gateway retries a webhook it got no 2xx for; an id already done (or being
+        handled right now) is not handled again.
+        """
+        ...
+
+    async def finish_sms_incoming(self, message_id: str) -> None: ...
+
+    async def record_sms_sent(self, gateway_id: str, chat_id: str, parts: int) -> None: ...
+
+    async def apply_sms_report(self, gateway_id: str, *, delivered: bool) -> SmsReport | None:
+        """A delivery report: counts a failure (or clears them); None for an unknown id."""
+        ...
+
+    async def sms_parts_sent(self, chat_id: str | None = None) -> int:
+        """Parts sent (to one number, or to all): what the gateway bills."""
+        ...
+
+
 class Store(
     LinkStore,
     TokenStore,
@@ -520,6 +564,7 @@ class Store(
     ConsoleStore,
     Throttle,
     PushLedger,
+    SmsStore,
     Protocol,
 ):
     async def close(self) -> None: ...

@@ -313,6 +313,8 @@ class Forgotten:
     chat_facts: int = 0
     # What the chat's evening summaries already reported (bot/storage/sqlite/push.py).
     push_reported: int = 0
+    # An SMS chat's encrypted number and its sent messages (bot/storage/sqlite/sms.py).
+    sms_numbers: int = 0
 
     @property
     def total(self) -> int:
@@ -414,3 +416,35 @@ class PublishedNews:
     group_name: str
     title: str
     published_at: datetime
+
+
+SMS_CHANNEL = "sms"
+
+
+@dataclass(frozen=True, slots=True)
+class SmsNumber:
+    """A phone number that texts the bot. `chat_id` is its keyed hash; `number` is clear
+    text only in memory (the row holds it encrypted)."""
+
+    chat_id: str
+    number: str
+    # STOP: nothing unasked goes to this number until it writes START.
+    stopped: bool
+    # Delivery reports of "failed" since the last delivered one.
+    failures: int
+    created_at: datetime
+    last_seen_at: datetime
+
+    @property
+    def chat(self) -> ChatKey:
+        return ChatKey(SMS_CHANNEL, self.chat_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SmsReport:
+    """A delivery report applied: whose message, and the number's failures after it."""
+
+    chat_id: str
+    failures: int
+    # False when the report was a repeat of one already counted.
+    changed: bool

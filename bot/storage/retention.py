@@ -68,6 +68,14 @@ def retention_rules(retention_days: int) -> tuple[Rule, ...]:
         Rule("push_facts", "seen_at", LEDGER_KEEP, what="the fact was seen"),
         Rule("push_reported", "at", LEDGER_KEEP, what="it was reported"),
         Rule("push_daily_alerts", "at", LEDGER_KEEP, what="the alert"),
+        Rule("sms_incoming", "at", FINISHED_WORK_KEEP, what="the message came"),
+        Rule("sms_sent", "at", FINISHED_WORK_KEEP, what="the message was sent"),
+        Rule(
+            "sms_numbers",
+            "last_seen_at",
+            INACTIVE_LINK_KEEP,
+            says="{keep} after the number last wrote or was reached",
+        ),
         Rule(
             "chat_links",
             "last_seen_at",

@@ -74,6 +74,9 @@ async def _write_everything(store: Store, clock: ManualClock) -> None:
     await store.record_facts(["fact-1"], child_id="3100101")
     await store.record_reported(PRIVATE, ["fact-1"])
     await store.claim_daily_alert("3100101", date(2026, 11, 26), "fact-1")
+    number = await store.remember_sms_number("+46701234567")
+    await store.claim_sms_incoming("s-in-1", stale_after=timedelta(minutes=1))
+    await store.record_sms_sent("s-out-1", number.chat_id, 1)
 
 
 def _counts(db: Path, now_db: str | None = None) -> dict[str, int]:

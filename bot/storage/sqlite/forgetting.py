@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.storage.models import ChatKey, Forgotten, MemberKey, Purged
+from bot.storage.models import SMS_CHANNEL, ChatKey, Forgotten, MemberKey, Purged
 from bot.storage.retention import Rows, Rule
 from bot.storage.sqlite.codec import to_db
 from bot.storage.sqlite.database import Session
@@ -41,7 +41,16 @@ async def _forget_chat(tx: Session, chat: ChatKey) -> Forgotten:
         takeover_claims=await tx.execute(f"DELETE FROM takeover_claims WHERE {_CHAT}", key),
         chat_facts=await tx.execute(f"DELETE FROM console_chat_facts WHERE {_CHAT}", key),
         push_reported=await tx.execute(f"DELETE FROM push_reported WHERE {_CHAT}", key),
+        sms_numbers=await _forget_sms(tx, chat),
     )
+
+
+async def _forget_sms(tx: Session, chat: ChatKey) -> int:
+    """An SMS chat's id is its number's keyed hash: the number and its messages go."""
+    if chat.channel != SMS_CHANNEL:
+        return 0
+    await tx.execute("DELETE FROM sms_sent WHERE chat_id = ?", (chat.chat_id,))
+    return await tx.execute("DELETE FROM sms_numbers WHERE chat_id = ?", (chat.chat_id,))
 
 
 async def _forget_member(tx: Session, member: MemberKey) -> Forgotten:

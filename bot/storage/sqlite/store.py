@@ -19,6 +19,7 @@ from bot.storage.sqlite.links import SqliteLinks
 from bot.storage.sqlite.log import SqliteLog
 from bot.storage.sqlite.outbox import SqliteOutbox
 from bot.storage.sqlite.push import SqlitePushLedger
+from bot.storage.sqlite.sms import SqliteSms
 from bot.storage.sqlite.throttle import SqliteThrottle
 from bot.storage.sqlite.tokens import SqliteTokens
 
@@ -37,6 +38,7 @@ class SqliteStore(
     SqliteThrottle,
     SqliteRetention,
     SqliteExport,
+    SqliteSms,
 ):
     """One process, one database file, WAL so readers never wait for the writer."""
 
