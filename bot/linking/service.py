@@ -37,6 +37,7 @@ from bot.storage.models import (
     Language,
     LinkState,
     MemberKey,
+    Preferences,
     Role,
     StateRejected,
     StateRejection,
@@ -148,9 +149,14 @@ class LinkService:
         self._web_base_url = web_base_url
         self.notify = notify
         self._channels: dict[str, ChannelLinks] = {}
+        self._new_link_preferences: dict[str, Preferences] = {}
 
     def register_channel(self, channel: str, links: ChannelLinks) -> None:
         self._channels[channel] = links
+
+    def set_new_link_preferences(self, channel: str, preferences: Preferences) -> None:
+        """What a chat of this channel starts with (SMS: the evening summary is opt-in)."""
+        self._new_link_preferences[channel] = preferences
 
     @property
     def base_url(self) -> str:
@@ -241,12 +247,16 @@ class LinkService:
             await self.store.record_link_failure(member.chat)
             return LinkResult(False, reason="not_guardian", language=language)
         previous = await self.store.list_links_for_account(str(account.user_id))
+        starting = self._new_link_preferences.get(member.channel)
+        if starting is not None and await self.store.get_link(member) is not None:
+            starting = None  # a re-link keeps what the chat chose
         link = await self.store.upsert_link(
             member,
             hub_account_id=str(account.user_id),
             role=Role.GUARDIAN if account.user_type == "Guardian" else Role.STUDENT,
             language=language,
             hub_login_hint=account.first_name,
+            preferences=starting,
         )
         await self.store.store_refresh_token(link.id, tokens.refresh_token)
         await self.store.clear_link_failures(member.chat)
