@@ -168,8 +168,8 @@ class SmsChannel:
         return [
             Reply(
                 t.gettext(
-                    "Hi! I am Hubbot, for InfoMentor Hub errands by SMS. Log in on the Hub "
-                    "to link this number. Never write your personal identity number here."
+                    "Hi! I am Hubbot, for InfoMentor Hub errands. Log in on the Hub to link "
+                    "this number; never write your personal identity number here."
                 ),
                 choices=[Choice(t.gettext("Log in"), url=url)],
             )

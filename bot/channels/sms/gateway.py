@@ -9,6 +9,7 @@ is refused. Nothing here logs a number or a text.
 
 from __future__ import annotations
 
+import base64
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
@@ -73,8 +74,9 @@ class ElksGateway:
 
     def _session(self) -> aiohttp.ClientSession:
         if self._http is None or self._http.closed:
+            credentials = f"{self.config.username}:{self.config.password}".encode()
             self._http = aiohttp.ClientSession(
-                auth=aiohttp.BasicAuth(self.config.username, self.config.password),
+                headers={"Authorization": "Basic " + base64.b64encode(credentials).decode()},
                 timeout=aiohttp.ClientTimeout(total=TIMEOUT_S),
             )
         return self._http
