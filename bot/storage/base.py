@@ -24,6 +24,7 @@ from bot.storage.models import (
     JobState,
     Language,
     LastWrite,
+    LinkGrant,
     LinkState,
     LogEntry,
     MemberKey,
@@ -141,6 +142,26 @@ class LinkStateStore(Protocol):
     async def count_recent_link_failures(self, chat: ChatKey, window: timedelta) -> int: ...
 
     async def clear_link_failures(self, chat: ChatKey) -> int: ...
+
+
+class LinkCodeStore(Protocol):
+    """One-time link codes a Hub login hands out; the chat that sends one is linked."""
+
+    async def create_link_code(
+        self,
+        grant: LinkGrant,
+        *,
+        code: str,
+        short_code: str | None = None,
+        ttl: timedelta = LINK_STATE_TTL,
+    ) -> datetime:
+        """Keep `grant` under `code` (and `short_code`, if given); only keyed hashes of the
+        codes are stored, the refresh token encrypted. Returns when the codes expire."""
+        ...
+
+    async def consume_link_code(self, code: str) -> LinkGrant | StateRejected:
+        """Use a code (either form) once; the grant's token leaves the table with it."""
+        ...
 
 
 class ConversationLog(Protocol):
@@ -554,6 +575,7 @@ class Store(
     LinkStore,
     TokenStore,
     LinkStateStore,
+    LinkCodeStore,
     ConversationLog,
     Outbox,
     JobQueue,

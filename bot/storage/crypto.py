@@ -104,21 +104,17 @@ class TokenCipher:
         self._aead = AESGCM(key)
         # Lets a wrong key be told apart from a damaged ciphertext.
         self._key_id = hashlib.sha256(b"hubbot-token-key" + key).digest()[:_KEY_ID_BYTES]
-        # A separate key for lookups, so a lookup hash reveals nothing about the cipher key.
-        self._lookup_key = hmac.new(key, b"hubbot-lookup-key", hashlib.sha256).digest()
+        self._digest_key = hmac.new(key, b"hubbot-digest-key", "sha256").digest()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TokenCipher:
         return cls(load_token_key(settings))
 
-    def keyed_hash(self, value: str, purpose: str) -> str:
-        """A stable lookup key for a personal value (a phone number) that only this key makes.
-
-        Without the key the hash cannot be recomputed from a guessed number, so a
-        stolen database does not give away whose numbers it holds.
-        """
-        message = purpose.encode("utf-8") + b"\0" + value.encode("utf-8")
-        return hmac.new(self._lookup_key, message, hashlib.sha256).hexdigest()
+    def digest(self, text: str, context: bytes) -> str:
+        """A keyed hash: a stolen database alone cannot test guesses of a short code."""
+        return hmac.new(
+            self._digest_key, context + b"\0" + text.encode("utf-8"), "sha256"
+        ).hexdigest()
 
     def encrypt(self, plaintext: str, context: bytes) -> bytes:
         nonce = os.urandom(_NONCE_BYTES)

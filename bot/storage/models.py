@@ -165,6 +165,24 @@ class StoredToken:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class LinkGrant:
+    """What one Hub login handed out, waiting for the chat that brings its link code.
+
+    The code, not the chat that opened the page, decides which chat is linked: a
+    link page forwarded to someone else then gives its first owner nothing.
+    `target` is a group membership the login was started for; it is linked
+    instead of the sending chat only when that same person sends the code.
+    """
+
+    hub_account_id: str
+    role: Role
+    language: Language
+    login_hint: str | None
+    refresh_token: str = field(repr=False)
+    target: MemberKey | None = None
+
+
 class StateRejection(StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"

@@ -62,6 +62,7 @@ def retention_rules(retention_days: int) -> tuple[Rule, ...]:
         Rule("jobs", "updated_at", FINISHED_WORK_KEEP, Rows.FINISHED, says="then {keep}"),
         Rule("pending", "expires_at", timedelta(0), Rows.EXPIRED, says="until it expires"),
         Rule("link_states", "expires_at", timedelta(0), Rows.EXPIRED, says="until it expires"),
+        Rule("link_codes", "expires_at", timedelta(0), Rows.EXPIRED, says="until it expires"),
         Rule("last_writes", "at", SHORT_KEEP, what="the change"),
         Rule("link_failures", "at", SHORT_KEEP, what="the attempt"),
         Rule("failures", "at", SHORT_KEEP, what="the attempt"),

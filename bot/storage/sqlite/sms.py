@@ -10,7 +10,7 @@ from bot.storage.models import SMS_CHANNEL, SmsNumber, SmsReport
 from bot.storage.sqlite.codec import from_db, to_db
 from bot.storage.sqlite.part import SqlitePart
 
-HASH_PURPOSE = "sms-number"
+HASH_PURPOSE = b"sms-number"
 # Kinds of outbox payload that answer what the person wrote; STOP leaves them alone.
 REPLY_KINDS = ("reply", "sms_reply")
 
@@ -35,7 +35,7 @@ def number_from_row(row: sqlite3.Row, cipher: TokenCipher) -> SmsNumber:
 class SqliteSms(SqlitePart):
     def sms_chat_id(self, number: str) -> str:
         # 128 bits of the keyed hash: unique enough, and short in URLs and keys.
-        return self._cipher.keyed_hash(number, HASH_PURPOSE)[:32]
+        return self._cipher.digest(number, HASH_PURPOSE)[:32]
 
     def _number_from_row(self, row: sqlite3.Row) -> SmsNumber:
         return number_from_row(row, self._cipher)

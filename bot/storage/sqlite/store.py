@@ -14,6 +14,7 @@ from bot.storage.sqlite.database import Database
 from bot.storage.sqlite.export import SqliteExport
 from bot.storage.sqlite.forgetting import SqliteForgetting, SqliteRetention
 from bot.storage.sqlite.jobs import SqliteJobs
+from bot.storage.sqlite.link_codes import SqliteLinkCodes
 from bot.storage.sqlite.link_states import SqliteLinkStates
 from bot.storage.sqlite.links import SqliteLinks
 from bot.storage.sqlite.log import SqliteLog
@@ -28,6 +29,7 @@ class SqliteStore(
     SqliteLinks,
     SqliteTokens,
     SqliteLinkStates,
+    SqliteLinkCodes,
     SqliteLog,
     SqliteOutbox,
     SqliteJobs,
