@@ -49,7 +49,7 @@ padding:.8rem;margin:.6rem 0}} .note{{color:#555;font-size:.95rem}}
 </style></head>
 <body><main><h1>{title}</h1>{body}</main></body></html>"""
 
-CHANNEL_NAMES = {"telegram": "Telegram", "terminal": "Terminal"}
+CHANNEL_NAMES = {"telegram": "Telegram", "terminal": "Terminal", "sms": "SMS"}
 
 
 def page(

@@ -11,8 +11,9 @@ that are about SMS rather than an errand:
   START takes them back;
 - a number the operator fails to reach again and again is marked inactive, as
   a Telegram chat that blocked the bot; it is active again when it writes;
-- an unlinked number gets a short welcome with the link page (no name and no
-  personnummer is ever asked by SMS).
+- an unlinked number gets a short welcome with the link page; after the Hub
+  login the page shows a one-time code, and the number that texts it back is
+  linked (no name and no personnummer is ever asked by SMS).
 Replies are not sent from here: they go to the outbox every channel shares,
 and the outbox worker sends them through `SmsSender` at the gateway's pace.
 """
@@ -26,6 +27,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from bot.channels.sms.links import SmsLinks, code_in_sms
 from bot.channels.sms.sender import CHANNEL, REPLY_KIND, choices_to_payload
 from bot.channels.sms.wire import DeliveryReport, DeliveryStatus, IncomingSms, parse_form
 from bot.clock import Clock
@@ -73,6 +75,7 @@ class SmsChannel:
         self.linking = linking
         self.secret = secret
         self._queued = queued
+        linking.register_channel(CHANNEL, SmsLinks())
 
     # -- the web server's routes -------------------------------------------------------------
 
@@ -150,7 +153,12 @@ class SmsChannel:
             await self.store.resume_sms_pushes(number.chat_id)
             return [Reply(t.gettext("Welcome back: alerts and news come by SMS again."))]
         link = await self.store.get_link(member)
-        if (link is None or not link.active) and await self.store.get_claim(member.chat) is None:
+        linked = link is not None and link.active
+        code = code_in_sms(sms.message, linked=linked)
+        if code is not None:
+            # The code a Hub login handed out: this number, the one that sends it, is linked.
+            return await self.linking.answer_code(code, member, t.lang)
+        if not linked and await self.store.get_claim(member.chat) is None:
             return await self._welcome(member, t)
         incoming = Incoming(
             chat=ChatRef(CHANNEL, member.chat_id),

@@ -14,7 +14,7 @@ from bot.push.scheduler import ensure_rounds
 from bot.push.watcher import HubWatcher
 from bot.storage.models import DeliveryState
 
-from .support import ANNA, PETER, SmsBot, link_in
+from .support import ANNA, PETER, SmsBot, link_in, short_code
 
 TODAY = date(2026, 11, 26)
 
@@ -39,7 +39,7 @@ async def test_an_unknown_number_gets_a_short_welcome_with_the_link_page(bot: Sm
 
 async def test_linking_through_the_link_page_and_the_hub_login(bot: SmsBot) -> None:
     page = await bot.link(ANNA)
-    assert "kopplat" in page.html.casefold()
+    assert page.link_code  # the long form is there too (data-link-code)
     link = await bot.app.store.get_link(bot.chat(ANNA).member(None))
     assert link is not None and link.active and link.hub_login_hint == "Anna"
     # By SMS the evening summary is something one asks for.
@@ -70,6 +70,27 @@ async def test_an_answer_by_word_works_like_the_number(bot: SmsBot) -> None:
     await bot.text(ANNA, "Elsa är sjuk idag")
     assert await bot.text(ANNA, "nej")
     assert bot.app.sandbox is not None and bot.app.sandbox.state()["absences"] == []
+
+
+async def test_only_the_number_that_texts_the_code_is_linked(bot: SmsBot) -> None:
+    page = await bot.login_page(ANNA)
+    # The page was opened from Anna's number, but Peter's phone sends the code: Peter's
+    # number is linked (to Anna's account) and Anna's is not.
+    [greeting] = await bot.text(PETER, page.link_code)
+    assert "Välkommen, Anna" in greeting
+    assert await bot.app.store.get_link(bot.chat(PETER).member(None)) is not None
+    assert await bot.app.store.get_link(bot.chat(ANNA).member(None)) is None
+    # A code works once.
+    [again] = await bot.text(ANNA, short_code(page))
+    assert "redan" in again or "inte giltig" in again or "använts" in again, again
+
+
+async def test_a_wrong_code_is_refused_and_an_errand_word_is_not_a_code(bot: SmsBot) -> None:
+    [refused] = await bot.text(ANNA, "ABCD-EFGH")
+    assert "Välkommen" not in refused
+    await bot.link(ANNA)
+    said = await bot.text(ANNA, "HEMMAVAR")  # eight letters of the code alphabet, no dash
+    assert said and not any("giltig" in t for t in said)
 
 
 async def test_a_duplicated_incoming_webhook_is_answered_once(bot: SmsBot) -> None:

@@ -2,7 +2,7 @@
 
 The fake 46elks gateway runs here; the bot is a separate process configured
 only by the documented settings. A guardian texts it, opens the link it sends,
-logs in on the Hub, reports an absence by SMS with a numbered answer, and the
+logs in on the Hub, texts back the code the page shows, reports an absence by SMS with a numbered answer, and the
 absence is on the sandbox Hub (read with `python -m bot hub state`).
 """
 
@@ -81,8 +81,10 @@ async def test_run_texts_links_and_reports_an_absence_found_on_the_hub(tmp_path:
             page = await browse(link_in(fake.texts_to(NUMBER)), login="anna")
             assert page.status == 200, page.html
             count = len(fake.to(NUMBER))
+            # The page shows a one-time code (data-link-code); the number that texts it is linked.
+            assert await fake.text(hook, NUMBER, page.link_code) == 200
             await fake.wait_for(NUMBER, count + 1, timeout=PATIENCE_S)
-            assert "inloggad som Anna" in fake.texts_to(NUMBER)[-1]
+            assert "Välkommen, Anna" in fake.texts_to(NUMBER)[-1]
             assert welcome[0].sender == "+46766860000"
 
             count = len(fake.to(NUMBER))
