@@ -16,7 +16,16 @@ from bot.conversation.types import Choice, Reply
 from bot.i18n import Translator
 
 
-def answers_line(t: Translator, choices: Sequence[Choice]) -> str:
+def _numbered_in_text(text: str, count: int) -> bool:
+    """The reply already lists its options as "1. …", "2. …": the numbers need no labels."""
+    starts = {line.split(".", 1)[0].strip() for line in text.splitlines() if "." in line}
+    return all(str(n) in starts for n in range(1, count + 1))
+
+
+def answers_line(t: Translator, choices: Sequence[Choice], text: str = "") -> str:
+    if len(choices) > 2 and _numbered_in_text(text, len(choices)):
+        # A numbered list: the line only says how to pick, not the list again (SMS costs).
+        return t.gettext("Reply with a number, 1-{count}.", count=len(choices))
     options = ", ".join(
         t.gettext("{number} for {label}", number=i, label=c.label)
         for i, c in enumerate(choices, start=1)
@@ -30,7 +39,7 @@ def reply_text(t: Translator, reply: Reply) -> str:
     answers = [c for c in reply.choices if not c.url]
     links = [c for c in reply.choices if c.url]
     if answers:
-        lines.append(answers_line(t, answers))
+        lines.append(answers_line(t, answers, reply.text))
     lines.extend(f"{c.label}: {c.url}" for c in links)
     return to_gsm("\n".join(lines))
 
