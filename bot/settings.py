@@ -29,6 +29,18 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: str | None = None
 
+    # SMS through 46elks (or any gateway speaking its API). None: no SMS channel.
+    # The bot appends /a1/sms to the base; webhooks come to /sms/incoming and /sms/delivery.
+    sms_api_url: str | None = None
+    sms_username: str | None = None
+    sms_password: str | None = None
+    # The bot's number (E.164) or sender name, as guardians see it.
+    sms_from: str = "Hubbot"
+    # Checked on every webhook call (query parameter `secret`); None: random per start.
+    sms_webhook_secret: str | None = None
+    # SMS requests per second the gateway account allows (shared by replies and pushes).
+    sms_rate_per_second: float = 5.0
+
     # The bot's own web pages (account linking, staff console).
     web_host: str = "127.0.0.1"
     web_port: int = 0

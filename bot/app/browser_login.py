@@ -2,9 +2,13 @@
 
 The terminal chat links itself through exactly the pages a guardian clicks
 through, so the demo and the tests exercise the real flow rather than a shortcut.
+The flow ends on the page with the one-time link code; the caller then sends
+that code from its own chat (`LinkService.redeem`), as a guardian would.
 """
 
 from __future__ import annotations
+
+import re
 
 import aiohttp
 from yarl import URL
@@ -13,6 +17,8 @@ from bot.hub.forms import parse_forms
 from bot.hub.password_login import filled_password_form, password_form
 
 MAX_HOPS = 15
+_CODE = re.compile(r'data-link-code="([A-Za-z0-9_-]+)"')
+_SHORT_CODE = re.compile(r'data-link-short-code="([A-Z0-9]+)"')
 
 
 class LoginRefused(Exception):
@@ -23,8 +29,22 @@ class LinkFailed(Exception):
     """The flow ended somewhere other than the bot's "linked" page."""
 
 
-async def link_with_password(link_url: str, login: str, password: str) -> None:
-    """Follow the link as a browser would, posting the Hub's login form once."""
+def link_code_in(page: str, *, short: bool = False) -> str | None:
+    """The one-time code the page hands out after a Hub login (or its short form)."""
+    found = (_SHORT_CODE if short else _CODE).search(page)
+    return found.group(1) if found else None
+
+
+async def link_with_password(link_url: str, login: str, password: str) -> str:
+    """Follow the link as a browser would, posting the Hub's login form once; the code."""
+    code = link_code_in(await code_page_with_password(link_url, login, password))
+    if code is None:
+        raise LinkFailed("the page showed no link code")
+    return code
+
+
+async def code_page_with_password(link_url: str, login: str, password: str) -> str:
+    """The HTML of the page that hands out the link code, reached as a browser would."""
     jar = aiohttp.CookieJar(unsafe=True)
     async with aiohttp.ClientSession(cookie_jar=jar) as http:
         url = URL(link_url)
@@ -39,8 +59,8 @@ async def link_with_password(link_url: str, login: str, password: str) -> None:
                     continue
                 form = password_form(parse_forms(body)) if resp.status == 200 else None
                 if form is None:
-                    if resp.status == 200:
-                        return
+                    if resp.status == 200 and link_code_in(body) is not None:
+                        return body
                     raise LinkFailed(f"the link flow ended with HTTP {resp.status}")
                 if submitted:
                     raise LoginRefused(login)

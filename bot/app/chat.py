@@ -35,12 +35,14 @@ async def ensure_linked(app: App, member: MemberKey, login: str, password: str) 
     if await app.store.get_link(member) is not None:
         return ""
     try:
-        await link_with_password(await app.linking.start(member), login, password)
+        code = await link_with_password(await app.linking.start(member), login, password)
     except LoginRefused:
         return f"Inloggningen misslyckades: fel användarnamn eller lösenord för {login!r}."
     except LinkFailed as exc:
         return f"Kopplingen till Hub misslyckades: {exc}"
-    if await app.store.get_link(member) is None:
+    # The terminal sends the page's one-time code itself, as a guardian would in her chat.
+    redeemed = await app.linking.redeem(code, member)
+    if not redeemed.ok or await app.store.get_link(member) is None:
         return "Kopplingen till Hub misslyckades."
     return ""
 

@@ -1,11 +1,14 @@
 """`python -m bot run`: the bot for real, until SIGTERM.
 
 Telegram when `HUBBOT_TELEGRAM_TOKEN` is set (long polling, or a webhook on the
-bot's own web server when `HUBBOT_TELEGRAM_WEBHOOK_URL` is set), else the
-terminal chat as the demo guardian. Always: the bot's web pages (linking, the
-staff console), later work (jobs) and the push runtime. The
-first lines on stdout name the web pages (`console: …`, `link: …`): checks and
-people read them to find the port.
+bot's own web server when `HUBBOT_TELEGRAM_WEBHOOK_URL` is set); SMS when
+`HUBBOT_SMS_API_URL` is set (its webhooks on the bot's own web server), beside
+Telegram or alone. With neither, the terminal chat as the demo guardian: a bot
+that serves a real channel is a service, whose stdin is nobody's chat. Always:
+the bot's web pages (linking, the staff console), later work (jobs) and the
+push runtime. The first lines on stdout name the web pages (`console: …`,
+`link: …`, and `sms: …` for the incoming-SMS webhook): checks and people read
+them to find the port.
 """
 
 from __future__ import annotations
@@ -24,14 +27,16 @@ from yarl import URL
 
 from bot.app import log_secrets
 from bot.clock import clock_from_iso
-from bot.push.runtime import start_push
+from bot.push.delivery import ChannelSender
+from bot.push.runtime import DEFAULT_LIMITS, start_push
 from bot.settings import Settings
 from bot.web.console import console_banner, install_console
 from bot.web.server import RouteInstaller
 
 if TYPE_CHECKING:
+    from bot.app.sms import SmsParts
     from bot.app.wiring import App
-    from bot.channels.telegram import TelegramChannel, TelegramSender
+    from bot.channels.telegram import TelegramChannel
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +83,7 @@ async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stopping.set)
     channel: TelegramChannel | None = None
+    sms: SmsParts | None = None
     background: list[asyncio.Task[Any]] = []
     push: Any = None
     try:
@@ -89,30 +95,38 @@ async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
                 installers.append(
                     channel.webhook_routes(webhook_path(settings.telegram_webhook_url), secret)
                 )
+        if settings.sms_api_url:
+            from bot.app.sms import sms_channel
+
+            sms = sms_channel(app)
+            installers.append(sms.channel.routes())
         installers.append(install_console(app.console_ports))
         base = await app.start_web(installers)
-        stdout.write(
-            "".join(
-                f"{line}\n"
-                for line in [
-                    *console_banner(base, demo=app.sandbox is not None),
-                    f"link: {base}/link/",
-                ]
-            )
-        )
+        lines = [*console_banner(base, demo=app.sandbox is not None), f"link: {base}/link/"]
+        if sms is not None:
+            from bot.channels.sms import INCOMING_PATH
+
+            lines.append(f"sms: {base}{INCOMING_PATH}")
+        stdout.write("".join(f"{line}\n" for line in lines))
         stdout.flush()
 
         background.append(asyncio.create_task(app.jobs.run_forever(JOB_INTERVAL_S), name="jobs"))
-        senders: dict[str, TelegramSender] = {}
+        senders: dict[str, ChannelSender] = {}
+        limits = dict(DEFAULT_LIMITS)
         if channel is not None:
             senders[channel.sender.channel] = channel.sender
-        push = await start_push(app.deps, senders=dict(senders))
+        if sms is not None:
+            from bot.app.sms import sms_limits
+
+            senders[sms.sender.channel] = sms.sender
+            limits[sms.sender.channel] = sms_limits(settings)
+        push = await start_push(app.deps, senders=senders, limits=limits)
         if channel is not None:
             if settings.telegram_webhook_url:
                 await channel.start_webhook(settings.telegram_webhook_url)
             else:
                 await channel.start_polling()
-        else:
+        elif sms is None:
             background.append(
                 asyncio.create_task(run_terminal(app, stdin, stdout), name="terminal")
             )
@@ -126,6 +140,9 @@ async def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         if push is not None:
             with contextlib.suppress(Exception):
                 await push.stop()
+        if sms is not None:
+            with contextlib.suppress(Exception):
+                await sms.close()
         for task in background:
             task.cancel()
         for task in background:
@@ -150,6 +167,10 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     # RetryAfter as a timedelta (PTB's coming default); the channel reads either form.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
+    settings = Settings()
+    if settings.sms_api_url and not settings.sms_webhook_secret:
+        # Random per start, and set before logging starts so the log masks it too.
+        os.environ["HUBBOT_SMS_WEBHOOK_SECRET"] = secrets.token_urlsafe(32)
     log_secrets.install(Settings(), level=os.environ.get("HUBBOT_LOG_LEVEL", "WARNING"))
     try:
         return asyncio.run(run(args, sys.stdin, sys.stdout))

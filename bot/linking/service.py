@@ -1,17 +1,21 @@
 """Account linking: a chat speaks for one Hub account only after a Hub login.
 
 Nothing identifying is ever typed into the chat. The chat gets a link to the
-bot's own page; the page sends the browser to the Hub's OAuth authorize request
-(BankID or password login happens on the Hub); the Hub's callback hands the bot
-a code, which becomes a refresh token bound to the chat member who asked. The
-`state` in between is single-use, bound to that member and short-lived.
+bot's own page; the page runs the Hub login (BankID or password happens on the
+Hub) and the Hub's answer becomes a refresh token. That token is not given to
+the chat that asked for the page: the page hands out a one-time link code
+(`bot.linking.codes`), and only the chat that sends the code back is linked
+(`redeem`). A person who forwards their link button to a guardian, and gets her
+to log in, therefore gets nothing: the code is on her screen, not in their chat.
+The same rule serves every channel: Telegram's `/start CODE`, the terminal chat
+(which sends the code itself), a short typed code over SMS.
 
-A channel may add two ways around that flow (`ChannelLinks`): a link back into
-the chat once linked (Telegram: `t.me/<bot>?start=CODE`, whose `/start CODE` the
-chat then redeems), and for group members a way into a private chat first, so a
-link page is never shown in front of the group. The same single-use states carry
-those codes, under their own purposes, and a short-lived "manage" state opens the
-page that lists the account's linked chats and unlinks them.
+A channel adds what it knows (`ChannelLinks`): the deep link that sends the code
+(Telegram: `t.me/<bot>?start=CODE`), the words to send it by hand, whether it
+wants the short form, and for group members a way into a private chat first, so
+a link page is never shown in front of the group. Group invites are single-use
+states under their own purpose; a short-lived "manage" state opens the page that
+lists the account's linked chats and unlinks them.
 """
 
 from __future__ import annotations
@@ -31,12 +35,22 @@ from bot.conversation.types import Choice, Incoming, Reply
 from bot.hub.errors import HubError
 from bot.hub.models import Account, TokenSet
 from bot.i18n import translator
+from bot.linking.codes import (
+    CodeForm,
+    IssuedCode,
+    code_in_text,
+    new_long_code,
+    new_short_code,
+    normalize,
+)
 from bot.storage.base import Store
 from bot.storage.models import (
     ChatLink,
     Language,
+    LinkGrant,
     LinkState,
     MemberKey,
+    Preferences,
     Role,
     StateRejected,
     StateRejection,
@@ -51,11 +65,10 @@ MANAGE_PATH = "/link/manage"
 
 # What a state is for; a state of one purpose is refused as any other.
 PURPOSE_LINK = "link"
-PURPOSE_RETURN = "return"
 PURPOSE_GROUP = "group"
 PURPOSE_MANAGE = "manage"
-# Codes a chat may redeem with `/start CODE`.
-REDEEMABLE = (PURPOSE_RETURN, PURPOSE_GROUP)
+# What a redeemed link code did (it is no state: it carries the Hub login itself).
+LINKED = "linked"
 PAUSED = "paused"
 
 
@@ -76,10 +89,18 @@ Notify = Callable[[MemberKey, str], Awaitable[None]]
 
 
 class ChannelLinks(Protocol):
-    """What a channel adds to linking: a way back into the chat, and a way in for groups."""
+    """What a channel adds to linking: how a code gets back into it, and a way in for groups."""
 
-    async def return_url(self, member: MemberKey, language: str) -> str | None:
-        """Where the "linked" page sends the person back to (None: no such link)."""
+    def code_form(self) -> CodeForm:
+        """LONG for a code carried by a link or pasted; SHORT also, where people type it."""
+        ...
+
+    def redeem_url(self, code: IssuedCode) -> str | None:
+        """A link that sends the code to the bot (Telegram: `t.me/<bot>?start=CODE`)."""
+        ...
+
+    def redeem_text(self, code: IssuedCode) -> str:
+        """What to send the bot by hand (Telegram: `/start CODE`)."""
         ...
 
     async def private_invite_url(self, member: MemberKey, language: str) -> str | None:
@@ -92,23 +113,36 @@ class ChannelLinks(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class CodeHandout:
+    """How the page tells the person to bring the code into their chat."""
+
+    code: IssuedCode
+    url: str | None
+    text: str
+    channel: str
+
+
+@dataclass(frozen=True, slots=True)
 class LinkResult:
+    """The Hub login behind a link page: a code to hand out, or why not."""
+
     ok: bool
-    link: ChatLink | None = None
+    handout: CodeHandout | None = None
     reason: str = ""
     language: str = "sv"
 
 
 @dataclass(frozen=True, slots=True)
 class Redeemed:
-    """A `/start CODE` the chat sent: what the code was for, and whose it was."""
+    """A code a chat sent: what it was for, and whose it was."""
 
     ok: bool
     purpose: str = ""
-    # The member the code was made for (for a group code: the person in the group).
+    # LINKED: the member now linked; PURPOSE_GROUP: the group member the invite is for.
     member: MemberKey | None = None
     reason: str = ""
     language: str = "sv"
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +156,7 @@ class ManagedLinks:
 
 
 def may_redeem(owner: MemberKey, sender: MemberKey) -> bool:
-    """A code works in the chat it was made for, or a group member's in their private chat."""
+    """A group invite works in the chat it was made for, or in that member's private chat."""
     if owner == sender:
         return True
     return (
@@ -148,9 +182,14 @@ class LinkService:
         self._web_base_url = web_base_url
         self.notify = notify
         self._channels: dict[str, ChannelLinks] = {}
+        self._new_link_preferences: dict[str, Preferences] = {}
 
     def register_channel(self, channel: str, links: ChannelLinks) -> None:
         self._channels[channel] = links
+
+    def set_new_link_preferences(self, channel: str, preferences: Preferences) -> None:
+        """What a chat of this channel starts with (SMS: the evening summary is opt-in)."""
+        self._new_link_preferences[channel] = preferences
 
     @property
     def base_url(self) -> str:
@@ -178,6 +217,10 @@ class LinkService:
 
     async def welcome(self, member: MemberKey, msg: Incoming) -> list[Reply]:
         language = "en" if (msg.language_hint or "").startswith("en") else "sv"
+        sent = code_in_text(msg.text)
+        if sent is not None:
+            # Any channel: a link code sent as a message links the chat that sent it.
+            return await self.answer_code(sent, member, language)
         t = translator(language)
         if await self.paused(member):
             return [
@@ -219,7 +262,11 @@ class LinkService:
         return str(self.hub.authorize_url(self.redirect_uri, state))
 
     async def complete(self, state: str, code: str | None) -> LinkResult:
-        """The Hub's callback: use the state once, trade the code, link the member."""
+        """The Hub's callback: use the state once, trade the code, hand out a link code.
+
+        Nothing is linked here: the chat that asked for the page is not necessarily
+        the person who just logged in.
+        """
         taken = await self.store.consume_link_state(state)
         if isinstance(taken, StateRejected):
             return LinkResult(False, reason=taken.reason.value)
@@ -240,67 +287,140 @@ class LinkService:
         if account.user_type not in ("Guardian", "Pupil"):
             await self.store.record_link_failure(member.chat)
             return LinkResult(False, reason="not_guardian", language=language)
-        previous = await self.store.list_links_for_account(str(account.user_id))
-        link = await self.store.upsert_link(
-            member,
+        grant = LinkGrant(
             hub_account_id=str(account.user_id),
             role=Role.GUARDIAN if account.user_type == "Guardian" else Role.STUDENT,
             language=language,
-            hub_login_hint=account.first_name,
+            login_hint=account.first_name,
+            refresh_token=tokens.refresh_token,
+            # A group member's login is meant for that group membership (see `redeem`).
+            target=None if member.is_private else member,
         )
-        await self.store.store_refresh_token(link.id, tokens.refresh_token)
-        await self.store.clear_link_failures(member.chat)
-        if self.notify is not None:
-            t = translator(language)
-            await self.notify(
-                member,
-                t.gettext(
-                    "Linked! You are logged in as {name}. Write 'hjälp' to see what I can do.",
-                    name=account.first_name,
-                ),
-            )
-            for other in previous:
-                if other.member != member:
-                    t_other = translator(other.language)
-                    await self.notify(
-                        other.member,
-                        t_other.gettext(
-                            "Your Hub account was just linked to another chat as well. "
-                            "If that was not you, write 'logga ut' and contact support."
-                        ),
-                    )
-        return LinkResult(True, link=link, language=language)
+        handout = await self.hand_out(grant, member.channel)
+        return LinkResult(True, handout=handout, language=language)
 
-    # -- codes a chat redeems with /start CODE ------------------------------------------------
+    async def hand_out(self, grant: LinkGrant, channel: str) -> CodeHandout:
+        """Keep a Hub login under a fresh one-time code, in the form `channel` wants."""
+        links = self._channels.get(channel)
+        short = links is not None and links.code_form() == CodeForm.SHORT
+        code, short_code = new_long_code(), new_short_code() if short else None
+        expires = await self.store.create_link_code(grant, code=code, short_code=short_code)
+        issued = IssuedCode(code, short_code, expires)
+        if links is None:
+            return CodeHandout(issued, None, f"/start {issued.code}", channel)
+        return CodeHandout(issued, links.redeem_url(issued), links.redeem_text(issued), channel)
+
+    # -- codes a chat sends: /start CODE, or a typed code ---------------------------------------
 
     async def redeem(self, code: str, member: MemberKey) -> Redeemed:
-        """Use a code once in the chat it belongs to; anything else counts as a failure."""
+        """Use a code once; the chat that sends a link code is the one linked.
+
+        Channel-neutral: Telegram's `/start CODE`, a terminal, an SMS with the short
+        form all come here. A wrong code counts as a failed attempt of that chat.
+        """
         if await self.paused(member):
             return Redeemed(False, reason=PAUSED)
-        found: tuple[str, LinkState] | None = None
-        reason = StateRejection.UNKNOWN.value
-        for purpose in REDEEMABLE:
-            checked = await self.store.peek_link_state(code, purpose=purpose)
-            if isinstance(checked, LinkState):
-                found = (purpose, checked)
-                break
-            if checked.reason != StateRejection.UNKNOWN:
-                reason = checked.reason.value
-        if found is not None and not may_redeem(found[1].member, member):
-            found, reason = None, StateRejection.WRONG_CHAT.value
-        if found is not None:
-            purpose = found[0]
-            taken = await self.store.consume_link_state(code, purpose=purpose)
-            if isinstance(taken, LinkState):
-                language = _language(taken.context.get("language"))
-                return Redeemed(True, purpose, taken.member, language=language)
+        code = normalize(code)
+        invite = await self._redeem_invite(code, member)
+        if invite.ok:
+            return invite
+        taken = await self.store.consume_link_code(code)
+        if isinstance(taken, LinkGrant):
+            link = await self._link(taken, member)
+            return Redeemed(
+                True,
+                LINKED,
+                link.member,
+                language=link.language.value,
+                name=link.hub_login_hint or "",
+            )
+        reason = invite.reason
+        if reason == StateRejection.UNKNOWN.value:
             reason = taken.reason.value
         await self.store.record_link_failure(member.chat)
         return Redeemed(False, reason=reason)
 
-    async def return_url(self, member: MemberKey, language: str = "sv") -> str | None:
-        channel = self._channels.get(member.channel)
-        return None if channel is None else await channel.return_url(member, language)
+    async def _redeem_invite(self, code: str, member: MemberKey) -> Redeemed:
+        """A group member's way into a private chat (no login in it, only where to link)."""
+        checked = await self.store.peek_link_state(code, purpose=PURPOSE_GROUP)
+        if isinstance(checked, StateRejected):
+            return Redeemed(False, reason=checked.reason.value)
+        if not may_redeem(checked.member, member):
+            return Redeemed(False, reason=StateRejection.WRONG_CHAT.value)
+        taken = await self.store.consume_link_state(code, purpose=PURPOSE_GROUP)
+        if isinstance(taken, StateRejected):
+            return Redeemed(False, reason=taken.reason.value)
+        language = _language(taken.context.get("language"))
+        return Redeemed(True, PURPOSE_GROUP, taken.member, language=language)
+
+    async def _link(self, grant: LinkGrant, sender: MemberKey) -> ChatLink:
+        """Link the sender (or the group membership the login was for, if it is theirs)."""
+        member = sender
+        if grant.target is not None and may_redeem(grant.target, sender):
+            member = grant.target
+        previous = await self.store.list_links_for_account(grant.hub_account_id)
+        starting = self._new_link_preferences.get(member.channel)
+        if starting is not None and await self.store.get_link(member) is not None:
+            starting = None  # a re-link keeps what the chat chose
+        link = await self.store.upsert_link(
+            member,
+            hub_account_id=grant.hub_account_id,
+            role=grant.role,
+            language=grant.language,
+            hub_login_hint=grant.login_hint,
+            preferences=starting,
+        )
+        await self.store.store_refresh_token(link.id, grant.refresh_token)
+        await self.store.clear_link_failures(sender.chat)
+        await self._tell_others(link, previous)
+        return link
+
+    async def _tell_others(self, link: ChatLink, previous: list[ChatLink]) -> None:
+        if self.notify is None:
+            return
+        for other in previous:
+            if other.member != link.member:
+                t_other = translator(other.language)
+                await self.notify(
+                    other.member,
+                    t_other.gettext(
+                        "Your Hub account was just linked to another chat as well. "
+                        "If that was not you, write 'logga ut' and contact support."
+                    ),
+                )
+
+    async def answer_code(self, code: str, member: MemberKey, language: str = "sv") -> list[Reply]:
+        """A channel-neutral answer to a code a chat sent."""
+        redeemed = await self.redeem(code, member)
+        if not redeemed.ok or redeemed.member is None:
+            return [Reply(await self.reject_reason_text(redeemed.reason, language))]
+        t = translator(redeemed.language)
+        if redeemed.purpose == PURPOSE_GROUP:
+            url = await self.start(redeemed.member, redeemed.language)
+            return [
+                Reply(
+                    t.gettext(
+                        "Log in on the Hub to link your account for the group chat. Never "
+                        "write your personal identity number or password here."
+                    ),
+                    choices=[Choice(t.gettext("Link my Hub account"), url=url)],
+                )
+            ]
+        if redeemed.member != member:
+            return [
+                Reply(
+                    t.gettext("Done, {name}! You are linked in the group too.", name=redeemed.name)
+                )
+            ]
+        return [
+            Reply(
+                t.gettext(
+                    "Welcome, {name}! This chat is linked to your Hub account. "
+                    "Write 'hjälp' to see what I can do.",
+                    name=redeemed.name,
+                )
+            )
+        ]
 
     async def private_chat_url(self, member: MemberKey) -> str | None:
         channel = self._channels.get(member.channel)

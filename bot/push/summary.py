@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SUMMARY_KIND = "summary"
+# Channels where every message costs: a summary goes only with something for tomorrow or to do.
+PAID_CHANNELS = frozenset({"sms"})
 # Calendar entry types (calendarv2 appData): 1 Händelse, 2 Läxa, 3 Prov, 4 Inlämning, 5 Studiedag/lov.
 DUE_TYPES = frozenset({2, 3, 4})
 CLOSED_TYPE = 5
@@ -179,6 +181,8 @@ class SummaryMessage:
     text: str
     # Every fact this message reports, to be remembered as reported once it is queued.
     keys: tuple[str, ...]
+    # Something for tomorrow or something to do (not only news): worth a paid SMS.
+    essential: bool = True
 
 
 def summary_marker(day: date) -> str:
@@ -406,6 +410,7 @@ class EveningSummary:
         blocks: list[str] = []
         keys = list(seen.keys)
         anything = False
+        essential = False
         for child in facts:
             guardian = guardian_of.get(child.child_id, False)
             lines = [child.name]
@@ -421,6 +426,7 @@ class EveningSummary:
             if new:
                 lines.append(t.gettext("New: {items}", items=_join(new)))
             anything = anything or bool(tomorrow or new)
+            essential = essential or bool(tomorrow or todo)
             if len(lines) > 1:
                 blocks.append("\n".join(lines))
         footer: list[str] = []
@@ -447,7 +453,7 @@ class EveningSummary:
             day=format_day(today + timedelta(days=1), t.lang),
         )
         text = "\n\n".join([f"🌙 {head}", *blocks, *footer])
-        return SummaryMessage(text, (*keys, summary_marker(today)))
+        return SummaryMessage(text, (*keys, summary_marker(today)), essential=essential)
 
     def _child_new(
         self, t: Translator, child: ChildFacts, guardian: bool, seen: _Seen
@@ -492,6 +498,8 @@ async def queue_summary(
     if not recipients:
         return False
     message = await builder.build(chat, links, now)
+    if message is not None and chat.channel in PAID_CHANNELS and not message.essential:
+        message = None  # news alone waits for a summary with something to do in it
     if message is None:
         await store.record_reported(chat, [summary_marker(today)])
         return False

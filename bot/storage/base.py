@@ -24,6 +24,7 @@ from bot.storage.models import (
     JobState,
     Language,
     LastWrite,
+    LinkGrant,
     LinkState,
     LogEntry,
     MemberKey,
@@ -34,6 +35,8 @@ from bot.storage.models import (
     Purged,
     Queued,
     Role,
+    SmsNumber,
+    SmsReport,
     StaffRole,
     StaffSession,
     StateRejected,
@@ -139,6 +142,26 @@ class LinkStateStore(Protocol):
     async def count_recent_link_failures(self, chat: ChatKey, window: timedelta) -> int: ...
 
     async def clear_link_failures(self, chat: ChatKey) -> int: ...
+
+
+class LinkCodeStore(Protocol):
+    """One-time link codes a Hub login hands out; the chat that sends one is linked."""
+
+    async def create_link_code(
+        self,
+        grant: LinkGrant,
+        *,
+        code: str,
+        short_code: str | None = None,
+        ttl: timedelta = LINK_STATE_TTL,
+    ) -> datetime:
+        """Keep `grant` under `code` (and `short_code`, if given); only keyed hashes of the
+        codes are stored, the refresh token encrypted. Returns when the codes expire."""
+        ...
+
+    async def consume_link_code(self, code: str) -> LinkGrant | StateRejected:
+        """Use a code (either form) once; the grant's token leaves the table with it."""
+        ...
 
 
 class ConversationLog(Protocol):
@@ -506,10 +529,53 @@ class PushLedger(Protocol):
         ...
 
 
+class SmsStore(Protocol):
+    """Phone numbers (encrypted, found by a keyed hash) and the gateway's message ids."""
+
+    def sms_chat_id(self, number: str) -> str:
+        """The chat id of an E.164 number: its keyed hash (the number itself is never a key)."""
+        ...
+
+    async def remember_sms_number(self, number: str) -> SmsNumber:
+        """The number's row, created if new; it wrote now (failures are forgotten)."""
+        ...
+
+    async def get_sms_number(self, chat_id: str) -> SmsNumber | None:
+        """The row with the number decrypted, for sending to it."""
+        ...
+
+    async def stop_sms_pushes(self, chat_id: str) -> int:
+        """STOP: mark the number stopped and drop what unasked messages wait for it (counted)."""
+        ...
+
+    async def resume_sms_pushes(self, chat_id: str) -> bool: ...
+
+    async def claim_sms_incoming(self, message_id: str, *, stale_after: timedelta) -> bool:
+        """True when this incoming id is to be handled now: new, or a handling that died.
+
+        The gateway retries a webhook it got no 2xx for; an id already done (or being
+        handled right now) is not handled again.
+        """
+        ...
+
+    async def finish_sms_incoming(self, message_id: str) -> None: ...
+
+    async def record_sms_sent(self, gateway_id: str, chat_id: str, parts: int) -> None: ...
+
+    async def apply_sms_report(self, gateway_id: str, *, delivered: bool) -> SmsReport | None:
+        """A delivery report: counts a failure (or clears them); None for an unknown id."""
+        ...
+
+    async def sms_parts_sent(self, chat_id: str | None = None) -> int:
+        """Parts sent (to one number, or to all): what the gateway bills."""
+        ...
+
+
 class Store(
     LinkStore,
     TokenStore,
     LinkStateStore,
+    LinkCodeStore,
     ConversationLog,
     Outbox,
     JobQueue,
@@ -520,6 +586,7 @@ class Store(
     ConsoleStore,
     Throttle,
     PushLedger,
+    SmsStore,
     Protocol,
 ):
     async def close(self) -> None: ...

@@ -12,6 +12,7 @@ import base64
 import binascii
 import contextlib
 import hashlib
+import hmac
 import logging
 import os
 import stat
@@ -103,10 +104,17 @@ class TokenCipher:
         self._aead = AESGCM(key)
         # Lets a wrong key be told apart from a damaged ciphertext.
         self._key_id = hashlib.sha256(b"hubbot-token-key" + key).digest()[:_KEY_ID_BYTES]
+        self._digest_key = hmac.new(key, b"hubbot-digest-key", "sha256").digest()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> TokenCipher:
         return cls(load_token_key(settings))
+
+    def digest(self, text: str, context: bytes) -> str:
+        """A keyed hash: a stolen database alone cannot test guesses of a short code."""
+        return hmac.new(
+            self._digest_key, context + b"\0" + text.encode("utf-8"), "sha256"
+        ).hexdigest()
 
     def encrypt(self, plaintext: str, context: bytes) -> bytes:
         nonce = os.urandom(_NONCE_BYTES)

@@ -165,6 +165,24 @@ class StoredToken:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class LinkGrant:
+    """What one Hub login handed out, waiting for the chat that brings its link code.
+
+    The code, not the chat that opened the page, decides which chat is linked: a
+    link page forwarded to someone else then gives its first owner nothing.
+    `target` is a group membership the login was started for; it is linked
+    instead of the sending chat only when that same person sends the code.
+    """
+
+    hub_account_id: str
+    role: Role
+    language: Language
+    login_hint: str | None
+    refresh_token: str = field(repr=False)
+    target: MemberKey | None = None
+
+
 class StateRejection(StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
@@ -313,6 +331,8 @@ class Forgotten:
     chat_facts: int = 0
     # What the chat's evening summaries already reported (bot/storage/sqlite/push.py).
     push_reported: int = 0
+    # An SMS chat's encrypted number and its sent messages (bot/storage/sqlite/sms.py).
+    sms_numbers: int = 0
 
     @property
     def total(self) -> int:
@@ -414,3 +434,35 @@ class PublishedNews:
     group_name: str
     title: str
     published_at: datetime
+
+
+SMS_CHANNEL = "sms"
+
+
+@dataclass(frozen=True, slots=True)
+class SmsNumber:
+    """A phone number that texts the bot. `chat_id` is its keyed hash; `number` is clear
+    text only in memory (the row holds it encrypted)."""
+
+    chat_id: str
+    number: str
+    # STOP: nothing unasked goes to this number until it writes START.
+    stopped: bool
+    # Delivery reports of "failed" since the last delivered one.
+    failures: int
+    created_at: datetime
+    last_seen_at: datetime
+
+    @property
+    def chat(self) -> ChatKey:
+        return ChatKey(SMS_CHANNEL, self.chat_id)
+
+
+@dataclass(frozen=True, slots=True)
+class SmsReport:
+    """A delivery report applied: whose message, and the number's failures after it."""
+
+    chat_id: str
+    failures: int
+    # False when the report was a repeat of one already counted.
+    changed: bool

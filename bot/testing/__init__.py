@@ -1,5 +1,6 @@
 """Public test kit: fakes of the services Hubbot talks to, for tests and benchmarks alike."""
 
+from bot.testing.fake_sms import FakeSmsGateway, SentSms, billed_parts
 from bot.testing.fake_telegram import (
     IMPLEMENTED_METHODS,
     ApiError,
@@ -19,7 +20,10 @@ __all__ = [
     "Call",
     "CallbackAnswer",
     "FakeBotApi",
+    "FakeSmsGateway",
     "MessageVersion",
     "SentMessage",
+    "SentSms",
+    "billed_parts",
     "parse_entities",
 ]

@@ -127,6 +127,9 @@ class BotHarness:
         if link:
             member = self.app.member_of(chat, conversation.sender_id)
             url = await self.app.linking.start(member)
-            await link_with_password(url, login, password)
+            code = await link_with_password(url, login, password)
+            # The chat sends the page's one-time code, as the guardian would.
+            redeemed = await self.app.linking.redeem(code, member)
+            assert redeemed.ok, redeemed.reason
             await conversation.notices()
         return conversation

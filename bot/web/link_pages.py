@@ -2,9 +2,11 @@
 
 The page a chat link opens checks the state without using it and sends the
 browser on to the Hub's authorize request; the Hub's callback uses the state
-once. The "linked" page offers the way back into the chat (Telegram: a deep link
-whose `/start CODE` the chat redeems) and the page of linked chats, where a
-guardian sees every chat linked to the account and unlinks those not wanted.
+once. It links nothing: the page shows a one-time code (marked `data-link-code`)
+with the way to send it to the bot (Telegram: a deep link whose `/start CODE`
+the chat redeems), so the chat of the person who logged in is linked, not the
+chat that asked for the page. The page of linked chats lets a guardian see every
+chat linked to the account and unlink those not wanted.
 Pages carry no personal data beyond first names, are never cached and never
 send a referrer; the unlink form is a POST tied to its page (CSRF-safe).
 """
@@ -17,7 +19,14 @@ from aiohttp import web
 from yarl import URL
 
 from bot.i18n import Translator, format_day, translator
-from bot.linking import CALLBACK_PATH, MANAGE_PATH, PAUSED, LinkService, ManagedLinks
+from bot.linking import (
+    CALLBACK_PATH,
+    MANAGE_PATH,
+    PAUSED,
+    CodeHandout,
+    LinkService,
+    ManagedLinks,
+)
 from bot.storage.models import ChatLink, StateRejected
 from bot.web.server import RouteInstaller
 
@@ -34,12 +43,13 @@ a.button,button{{display:inline-block;background:#0b5cad;color:#fff;padding:.8re
 border-radius:.4rem;text-decoration:none;font-weight:600;border:0;font-size:1rem;cursor:pointer}}
 button.quiet{{background:#fff;color:#8a1c1c;border:2px solid #8a1c1c;padding:.4rem .8rem}}
 a.button:focus,button:focus{{outline:3px solid #f0b400}}
+p.code code{{font-size:1.6rem;letter-spacing:.05em;word-break:break-all}}
 ul.links{{list-style:none;padding:0}} ul.links li{{border:1px solid #ccc;border-radius:.4rem;
 padding:.8rem;margin:.6rem 0}} .note{{color:#555;font-size:.95rem}}
 </style></head>
 <body><main><h1>{title}</h1>{body}</main></body></html>"""
 
-CHANNEL_NAMES = {"telegram": "Telegram", "terminal": "Terminal"}
+CHANNEL_NAMES = {"telegram": "Telegram", "terminal": "Terminal", "sms": "SMS"}
 
 
 def page(
@@ -93,27 +103,52 @@ async def callback(request: web.Request) -> web.Response:
     state = request.query.get("state", "")
     code = request.query.get("code")
     result = await linking.complete(state, code)
-    if not result.ok or result.link is None:
+    if not result.ok or result.handout is None:
         return await _refused(linking, result.reason, result.language)
-    lang = result.language
+    return code_page(result.handout, result.language)
+
+
+def code_page(handout: CodeHandout, lang: str) -> web.Response:
+    """The one-time code, for the person who logged in to bring into their own chat."""
     t = translator(lang)
-    body = [_p(t.gettext("Your InfoMentor Hub account is now linked to the chat."))]
-    back = await linking.return_url(result.link.member, lang)
-    if back is not None:
-        name = CHANNEL_NAMES.get(result.link.member.channel, result.link.member.channel)
-        label = t.gettext("Back to {channel}", channel=name)
-        body.append(
-            f'<p><a class="button" id="back" href="{html.escape(back)}">{html.escape(label)}</a></p>'
+    issued = handout.code
+    shown = issued.shown_short or issued.code
+    body = [
+        _p(
+            t.gettext(
+                "You are logged in on the Hub. Now send this one-time code to the bot in "
+                "your own chat; the chat that sends it is linked to your account."
+            )
+        ),
+        f'<p class="code" id="link-code" data-link-code="{html.escape(issued.code)}"'
+        + (
+            f' data-link-short-code="{html.escape(issued.short_code)}"'
+            if issued.short_code
+            else ""
         )
-    else:
-        body.append(_p(t.gettext("You can close this page and go back to the chat.")))
-    manage = await linking.manage_url(result.link)
-    manage_label = t.gettext("See which chats are linked to your account")
+        + f"><code>{html.escape(shown)}</code></p>",
+    ]
+    if handout.url is not None:
+        name = CHANNEL_NAMES.get(handout.channel, handout.channel.capitalize())
+        label = t.gettext("Open {channel} and link", channel=name)
+        body.append(
+            f'<p><a class="button" id="redeem" href="{html.escape(handout.url)}">'
+            f"{html.escape(label)}</a></p>"
+        )
     body.append(
-        f'<p class="note"><a id="manage" href="{html.escape(manage)}">'
-        f"{html.escape(manage_label)}</a></p>"
+        _p(t.gettext("Or send this message to the bot yourself:"))
+        + f'<p><code id="redeem-text">{html.escape(handout.text)}</code></p>'
     )
-    return page(t.gettext("Done!"), "".join(body), lang=lang)
+    body.append(
+        _p(
+            t.gettext(
+                "The code works once, for ten minutes. Do not give it to anyone: whoever "
+                "sends it gets access to your children's information."
+            ),
+            "note",
+        )
+    )
+    return page(t.gettext("Logged in"), "".join(body), lang=lang)
 
 
 def _describe(link: ChatLink, view: ManagedLinks, t: Translator) -> str:

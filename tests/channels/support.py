@@ -90,6 +90,14 @@ class Page:
     status: int
     html: str
 
+    @property
+    def link_code(self) -> str:
+        """The one-time code the page hands out (`data-link-code`)."""
+        match = re.search(r'data-link-code="([^"]+)"', self.html)
+        if match is None:
+            raise AssertionError(f"no link code on {self.url}:\n{self.html}")
+        return match.group(1)
+
     def link(self, element_id: str) -> str:
         match = re.search(rf'id="{element_id}" href="([^"]+)"', self.html) or re.search(
             rf'href="([^"]+)"[^>]*id="{element_id}"', self.html
@@ -203,7 +211,15 @@ class TelegramBot:
         return sent
 
     async def link_private_chat(self, chat_id: int, login: str = "anna") -> Page:
-        """The whole flow a guardian goes through, from /start to the linked page."""
+        """The whole flow a guardian goes through, from /start to the page with the code
+        and its `/start CODE` sent back from the same chat."""
+        page = await self.login_page(chat_id, login)
+        [greeting] = await self.say(chat_id, f"/start {start_code(page.link('redeem'))}")
+        assert "Välkommen" in greeting.text, greeting.text
+        return page
+
+    async def login_page(self, chat_id: int, login: str = "anna") -> Page:
+        """From /start in `chat_id` through the Hub login to the page with the code."""
         welcome = await self.say(chat_id, "/start")
         url = url_button(welcome[-1])
         return await browse(url, login=login)

@@ -52,19 +52,22 @@ async def test_linking_with_the_password_login_then_unlinking_a_chat(
         await page.get_by_label("Lösenord").fill("demo")
         await page.get_by_role("button", name="Logga in").click()
 
-        # Back on the bot's page: linked, with the way back into Telegram.
-        await page.get_by_role("heading", name="Klart!").wait_for()
-        back = page.get_by_role("link", name="Tillbaka till Telegram")
-        href = await back.get_attribute("href")
-        assert href is not None and href.startswith("https://t.me/hubbot_test_bot?start=")
-        assert await bot.app.store.get_link(bot.member(ANNA_PHONE)) is not None
+        # Back on the bot's page: a one-time code and the way to send it from Telegram.
+        await page.get_by_role("heading", name="Inloggad").wait_for()
+        code = await page.locator("[data-link-code]").get_attribute("data-link-code")
+        assert code is not None and len(code) >= 16
+        send = page.get_by_role("link", name="Öppna Telegram och koppla")
+        href = await send.get_attribute("href")
+        assert href == f"https://t.me/hubbot_test_bot?start={code}"
+        assert f"/start {code}" in await page.inner_text("main")
+        assert await bot.app.store.get_link(bot.member(ANNA_PHONE)) is None
         [greeting] = await bot.say(ANNA_PHONE, f"/start {start_code(href)}")
         assert "Välkommen, Anna" in greeting.text
+        assert await bot.app.store.get_link(bot.member(ANNA_PHONE)) is not None
 
         # The page of linked chats: both chats, the tablet unlinked with one click.
-        await page.get_by_role(
-            "link", name="Se vilka chattar som är kopplade till ditt konto"
-        ).click()
+        [offer] = await bot.say(ANNA_PHONE, "/kopplingar")
+        await page.goto(url_button(offer))
         await page.get_by_role("heading", name="Kopplade chattar").wait_for()
         assert await page.get_by_role("button", name="Koppla bort").count() == 2
         tablet = await bot.app.store.get_link(bot.member(ANNA_TABLET))
@@ -93,7 +96,11 @@ async def test_linking_with_bankid(tmp_path: Path, browser: Any) -> None:
         await phone.get_by_text("Identifieringen är godkänd").wait_for()
 
         # The login page notices the approval by itself and goes on to the bot's page.
-        await page.get_by_role("heading", name="Klart!").wait_for(timeout=8_000)
+        await page.get_by_role("heading", name="Inloggad").wait_for(timeout=8_000)
+        code = await page.locator("[data-link-code]").get_attribute("data-link-code")
+        assert code is not None
+        [greeting] = await bot.say(ANNA_PHONE, f"/start {code}")
+        assert "Välkommen, Anna" in greeting.text
         link = await bot.app.store.get_link(bot.member(ANNA_PHONE))
         assert link is not None and link.hub_login_hint == "Anna"
         await context.close()

@@ -162,10 +162,12 @@ async def test_a_group_with_one_linked_and_one_unlinked_member(tmp_path: Path) -
         page = await browse(url_button(offer), login="anna")
         assert page.status == 200
         group_member = bot.member(GROUP, ANNA_ID)
+        assert await bot.app.store.get_link(group_member) is None
+        # Her private chat sends the page's code: her place in the group is linked.
+        [back] = await bot.say(ANNA, f"/start {start_code(page.link('redeem'))}")
+        assert "gruppen" in back.text
         assert await bot.app.store.get_link(group_member) is not None
         assert await bot.app.store.get_link(bot.member(ANNA)) is None
-        [back] = await bot.say(ANNA, f"/start {start_code(page.link('back'))}")
-        assert "gruppen" in back.text
 
         # In the group (addressing the bot, as privacy mode asks), Anna's errands answer
         # with her family's data…

@@ -7,12 +7,13 @@ follows its way back into Telegram (`/start CODE`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import aiohttp
 
 from bot.storage.models import StateRejection
-from tests.channels.support import TelegramBot, browse, start_code, url_button
+from tests.channels.support import TelegramBot, browse, url_button
 
 ANNA = 1001
 PETER_PHONE = 1002
@@ -43,24 +44,22 @@ async def test_the_command_menu_is_set_in_swedish_and_english(tmp_path: Path) ->
         assert english["logout"] == "Unlink this chat from your Hub account"
 
 
-async def test_the_whole_linking_flow_and_the_way_back_into_the_chat(tmp_path: Path) -> None:
+async def test_the_whole_linking_flow_and_the_code_back_into_the_chat(tmp_path: Path) -> None:
     async with TelegramBot.started(tmp_path) as bot:
-        page = await bot.link_private_chat(ANNA, "anna")
-        assert page.status == 200 and "kopplat till chatten" in page.html
-        link = await bot.app.store.get_link(bot.member(ANNA))
-        assert link is not None and link.hub_login_hint == "Anna"
+        page = await bot.login_page(ANNA, "anna")
+        assert page.status == 200
+        # The page hands out a one-time code; nothing is linked until a chat sends it.
+        code = page.link_code
+        assert len(code) >= 16 and re.fullmatch(r"[A-Za-z0-9_-]+", code)
+        assert page.link("redeem") == f"https://t.me/hubbot_test_bot?start={code}"
+        assert f"/start {code}" in page.html
+        assert await bot.app.store.get_link(bot.member(ANNA)) is None
+        assert await bot.deliver_notices() == 0
 
-        # The page's "Tillbaka till Telegram" is a t.me deep link with a fresh code.
-        back = page.link("back")
-        assert back.startswith("https://t.me/hubbot_test_bot?start=")
-        code = start_code(back)
-        assert len(code) <= 64
-
-        # The chat hears that it is linked (through the outbox), then /start CODE greets.
-        assert await bot.deliver_notices() == 1
-        assert "Anna" in bot.fake.last(ANNA).text
         [greeting] = await bot.say(ANNA, f"/start {code}")
         assert "Välkommen, Anna" in greeting.text
+        link = await bot.app.store.get_link(bot.member(ANNA))
+        assert link is not None and link.hub_login_hint == "Anna"
 
         # The code is single-use.
         [again] = await bot.say(ANNA, f"/start {code}")
@@ -71,16 +70,36 @@ async def test_the_whole_linking_flow_and_the_way_back_into_the_chat(tmp_path: P
         assert "Elsa" in help_text.text or "Nils" in help_text.text
 
 
-async def test_a_start_code_from_another_chat_is_refused(tmp_path: Path) -> None:
+async def test_a_forwarded_link_gives_the_forwarder_nothing(tmp_path: Path) -> None:
+    """The attack of issue 12: a stranger forwards their link button to a guardian."""
     async with TelegramBot.started(tmp_path) as bot:
-        page = await bot.link_private_chat(ANNA, "anna")
-        code = start_code(page.link("back"))
-        [refused] = await bot.say(STRANGER, f"/start {code}")
-        assert "annan chatt" in refused.text
+        [welcome] = await bot.say(STRANGER, "/start")
+        forwarded = url_button(welcome)
+        # The guardian opens it in her own browser and logs in on the Hub.
+        page = await browse(forwarded, login="anna")
+        code = page.link_code
+        # The stranger's chat is not linked and hears nothing.
         assert await bot.app.store.get_link(bot.member(STRANGER)) is None
-        # The refusal used nothing up for the chat it belongs to.
+        assert await bot.deliver_notices() == 0
+        [still_unlinked] = await bot.say(STRANGER, "Elsa är sjuk idag")
+        assert "Elsa" not in still_unlinked.text and url_button(still_unlinked)
+        # Her own chat links with the code her page shows.
         [greeting] = await bot.say(ANNA, f"/start {code}")
-        assert "Välkommen" in greeting.text
+        assert "Välkommen, Anna" in greeting.text
+        assert await bot.app.store.get_link(bot.member(ANNA)) is not None
+        # The code is spent: the stranger cannot use it after her either.
+        [refused] = await bot.say(STRANGER, f"/start {code}")
+        assert "redan använd" in refused.text
+        assert await bot.app.store.get_link(bot.member(STRANGER)) is None
+
+
+async def test_a_link_code_expires_after_ten_minutes(tmp_path: Path) -> None:
+    async with TelegramBot.started(tmp_path) as bot:
+        page = await bot.login_page(ANNA, "anna")
+        bot.clock.advance(minutes=10, seconds=1)
+        [refused] = await bot.say(ANNA, f"/start {page.link_code}")
+        assert "gått ut" in refused.text
+        assert await bot.app.store.get_link(bot.member(ANNA)) is None
 
 
 async def test_wrong_codes_pause_linking_after_five_failures(tmp_path: Path) -> None:

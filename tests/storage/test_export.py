@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.clock import ManualClock
 from bot.storage.base import Store
 from bot.storage.models import Direction
-from bot.storage.sqlite.export import _CHAT_TABLES, _MEMBER_TABLES
+from bot.storage.sqlite.export import _CHAT_TABLES, _MEMBER_TABLES, SMS_TABLES
 
 from .conftest import GROUP, PRIVATE, link
 
@@ -50,6 +50,5 @@ def test_every_table_about_a_chat_is_in_the_copy() -> None:
     from bot.storage.privacy import schema_tables
 
     with_chat = {t.name for t in schema_tables() if "chat_id" in t.columns}
-    assert with_chat <= set(_MEMBER_TABLES) | set(_CHAT_TABLES), with_chat - (
-        set(_MEMBER_TABLES) | set(_CHAT_TABLES)
-    )
+    copied = set(_MEMBER_TABLES) | set(_CHAT_TABLES) | set(SMS_TABLES)
+    assert with_chat <= copied, with_chat - copied

@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.clock import ManualClock
 from bot.settings import Settings
 from bot.storage.base import Store
-from bot.storage.models import ChatKey, Direction, StaffRole
+from bot.storage.models import ChatKey, Direction, Language, LinkGrant, Role, StaffRole
 from bot.storage.retention import Rows, retention_rules
 from bot.storage.sqlite.codec import to_db
 
@@ -68,12 +68,17 @@ async def _write_everything(store: Store, clock: ManualClock) -> None:
         member, "prompt", {"text": "Elsa är sjuk"}, expires_at=now + timedelta(minutes=30)
     )
     await store.create_link_state(member)
+    grant = LinkGrant("u-anna", Role.GUARDIAN, Language.SV, "Anna", "refresh-pending")
+    await store.create_link_code(grant, code="a-one-time-link-code-1234")
     await store.record_last_write(member, {"errand": "absence"}, at=now)
     await store.record_link_failure(PRIVATE)
     await store.record_failure("console-account", "support")
     await store.record_facts(["fact-1"], child_id="3100101")
     await store.record_reported(PRIVATE, ["fact-1"])
     await store.claim_daily_alert("3100101", date(2026, 11, 26), "fact-1")
+    number = await store.remember_sms_number("+46701234567")
+    await store.claim_sms_incoming("s-in-1", stale_after=timedelta(minutes=1))
+    await store.record_sms_sent("s-out-1", number.chat_id, 1)
 
 
 def _counts(db: Path, now_db: str | None = None) -> dict[str, int]:
@@ -123,8 +128,13 @@ async def test_within_the_periods_nothing_goes(
     await _write_everything(store, clock)
     clock.advance(hours=1)
     removed = await store.purge_retained(retention_rules(settings.retention_days))
-    # An hour on, only what has its own expiry (a prompt: 30 minutes, a link page: 10).
-    assert {t: n for t, n in removed.items() if n} == {"pending": 1, "link_states": 1}
+    # An hour on, only what has its own expiry (a prompt: 30 minutes, a link page and a link
+    # code: 10).
+    assert {t: n for t, n in removed.items() if n} == {
+        "pending": 1,
+        "link_states": 1,
+        "link_codes": 1,
+    }
     clock.advance(days=settings.retention_days - 1)
     removed = await store.purge_retained(retention_rules(settings.retention_days))
     assert removed["conversation_log"] == 0 and removed["console_audit"] == 0

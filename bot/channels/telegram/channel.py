@@ -45,7 +45,7 @@ from bot.clock import Clock
 from bot.conversation.engine import member_of
 from bot.conversation.types import ChatRef, Choice, Incoming, Reply
 from bot.i18n import Translator, translator
-from bot.linking import PURPOSE_GROUP, LinkService, Redeemed
+from bot.linking import LinkService
 from bot.storage.base import Store
 from bot.storage.models import ChatKey, MemberKey
 from bot.web.server import RouteInstaller
@@ -300,40 +300,9 @@ class TelegramChannel:
         ]
 
     async def _redeem(self, code: str, member: MemberKey, user: User) -> list[Reply]:
-        linking = self.linking
-        redeemed: Redeemed = await linking.redeem(code, member)
+        """`/start CODE`: a link code links this chat; a group invite leads to a link page."""
         t = await self._translator(member, user)
-        if not redeemed.ok or redeemed.member is None:
-            return [Reply(await linking.reject_reason_text(redeemed.reason, t.lang))]
-        owner = redeemed.member
-        if redeemed.purpose == PURPOSE_GROUP:
-            url = await linking.start(owner, redeemed.language)
-            t = translator(redeemed.language)
-            return [
-                Reply(
-                    t.gettext(
-                        "Log in on the Hub to link your account for the group chat. Never "
-                        "write your personal identity number or password here."
-                    ),
-                    choices=[Choice(t.gettext("Link my Hub account"), url=url)],
-                )
-            ]
-        link = await self.store.get_link(owner)
-        if link is None or not link.active:
-            return await linking.welcome(member, self._incoming(member, user, "/start"))
-        t = translator(link.language)
-        name = link.hub_login_hint or ""
-        if owner != member:
-            return [Reply(t.gettext("Done, {name}! You are linked in the group too.", name=name))]
-        return [
-            Reply(
-                t.gettext(
-                    "Welcome, {name}! This chat is linked to your Hub account. "
-                    "Write 'hjälp' to see what I can do.",
-                    name=name,
-                )
-            )
-        ]
+        return await self.linking.answer_code(code, member, t.lang)
 
     def _incoming(self, member: MemberKey, user: User, text: str) -> Incoming:
         chat = ChatRef(member.channel, member.chat_id, is_group=not member.is_private)

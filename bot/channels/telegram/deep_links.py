@@ -1,15 +1,17 @@
 """Links that open a chat with the bot and say `/start CODE` there.
 
 They carry the linking flow's single-use codes across the border between the
-bot's web pages and Telegram: back into the chat after the Hub login, and from a
-group into a private chat where a member can link without the group watching.
+bot's web pages and Telegram: the one-time link code the page hands out after a
+Hub login (the chat that opens the link and sends it is the one linked), and a
+group member's way into a private chat where they can link without the group
+watching.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.linking import PURPOSE_GROUP, PURPOSE_RETURN, LinkService
+from bot.linking import PURPOSE_GROUP, CodeForm, IssuedCode, LinkService
 from bot.storage.models import MemberKey
 
 # Telegram allows 64 characters of [A-Za-z0-9_-] after ?start=.
@@ -31,12 +33,15 @@ class TelegramLinks:
         self.linking = linking
         self._bot_username = bot_username
 
-    async def return_url(self, member: MemberKey, language: str) -> str | None:
+    def code_form(self) -> CodeForm:
+        return CodeForm.LONG  # carried by the deep link, or pasted after /start
+
+    def redeem_url(self, code: IssuedCode) -> str | None:
         username = self._bot_username()
-        if not username:
-            return None
-        code = await self.linking.create_code(member, PURPOSE_RETURN, language)
-        return deep_link(username, code)
+        return deep_link(username, code.code) if username else None
+
+    def redeem_text(self, code: IssuedCode) -> str:
+        return f"/start {code.code}"
 
     def private_chat_url(self) -> str | None:
         username = self._bot_username()

@@ -12,8 +12,9 @@ import json
 import sqlite3
 from typing import Any
 
-from bot.storage.models import MemberKey
+from bot.storage.models import SMS_CHANNEL, MemberKey
 from bot.storage.sqlite.part import SqlitePart
+from bot.storage.sqlite.sms import number_from_row
 
 # table -> (columns to copy, whether rows are the person's own in a group or the chat's)
 _MEMBER_TABLES: dict[str, tuple[str, ...]] = {
@@ -41,6 +42,8 @@ _CHAT_TABLES: dict[str, tuple[str, ...]] = {
     # Which staff role opened or took over the chat, and when.
     "console_audit": ("at", "role", "action"),
 }
+# An SMS chat's own tables (keyed by chat_id alone: the channel is always SMS).
+SMS_TABLES = ("sms_numbers", "sms_sent")
 _JSON_COLUMNS = frozenset({"preferences", "slots", "flags", "payload", "value", "children",
                            "schools", "last_messages"})  # fmt: skip
 
@@ -92,4 +95,28 @@ class SqliteExport(SqlitePart):
             }
             for row in tokens
         ]
+        if member.channel == SMS_CHANNEL:
+            found.update(await self._export_sms(member.chat_id))
+        return found
+
+    async def _export_sms(self, chat_id: str) -> dict[str, list[dict[str, Any]]]:
+        """The number is the person's own: shown to them, decrypted only for this copy."""
+        row = await self._db.one("SELECT * FROM sms_numbers WHERE chat_id = ?", (chat_id,))
+        number = number_from_row(row, self._cipher) if row is not None else None
+        sent = await self._db.all(
+            "SELECT parts, status, at FROM sms_sent WHERE chat_id = ? ORDER BY rowid", (chat_id,)
+        )
+        numbers = []
+        if number is not None:
+            numbers.append(
+                {
+                    "number": number.number,
+                    "stopped": number.stopped,
+                    "failures": number.failures,
+                    "created_at": number.created_at.isoformat(),
+                    "last_seen_at": number.last_seen_at.isoformat(),
+                }
+            )
+        found = {"sms_numbers": numbers, "sms_sent": _rows(sent, ("parts", "status", "at"))}
+        assert set(found) == set(SMS_TABLES)
         return found

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.storage.models import ChatKey, Forgotten, MemberKey, Purged
+from bot.storage.models import SMS_CHANNEL, ChatKey, Forgotten, MemberKey, Purged
 from bot.storage.retention import Rows, Rule
 from bot.storage.sqlite.codec import to_db
 from bot.storage.sqlite.database import Session
@@ -18,6 +18,8 @@ from bot.storage.sqlite.part import SqlitePart
 
 _CHAT = "channel = ? AND chat_id = ?"
 _MEMBER = "channel = ? AND chat_id = ? AND member_id = ?"
+_TARGET_CHAT = "target_channel = ? AND target_chat_id = ?"
+_TARGET_MEMBER = "target_channel = ? AND target_chat_id = ? AND target_member_id = ?"
 
 
 async def _forget_chat(tx: Session, chat: ChatKey) -> Forgotten:
@@ -29,7 +31,8 @@ async def _forget_chat(tx: Session, chat: ChatKey) -> Forgotten:
             key,
         ),
         links=await tx.execute(f"DELETE FROM chat_links WHERE {_CHAT}", key),
-        link_states=await tx.execute(f"DELETE FROM link_states WHERE {_CHAT}", key),
+        link_states=await tx.execute(f"DELETE FROM link_states WHERE {_CHAT}", key)
+        + await tx.execute(f"DELETE FROM link_codes WHERE {_TARGET_CHAT}", key),
         link_failures=await tx.execute(f"DELETE FROM link_failures WHERE {_CHAT}", key),
         log_entries=await tx.execute(f"DELETE FROM conversation_log WHERE {_CHAT}", key),
         outbox=await tx.execute(f"DELETE FROM outbox WHERE {_CHAT}", key),
@@ -41,7 +44,16 @@ async def _forget_chat(tx: Session, chat: ChatKey) -> Forgotten:
         takeover_claims=await tx.execute(f"DELETE FROM takeover_claims WHERE {_CHAT}", key),
         chat_facts=await tx.execute(f"DELETE FROM console_chat_facts WHERE {_CHAT}", key),
         push_reported=await tx.execute(f"DELETE FROM push_reported WHERE {_CHAT}", key),
+        sms_numbers=await _forget_sms(tx, chat),
     )
+
+
+async def _forget_sms(tx: Session, chat: ChatKey) -> int:
+    """An SMS chat's id is its number's keyed hash: the number and its messages go."""
+    if chat.channel != SMS_CHANNEL:
+        return 0
+    await tx.execute("DELETE FROM sms_sent WHERE chat_id = ?", (chat.chat_id,))
+    return await tx.execute("DELETE FROM sms_numbers WHERE chat_id = ?", (chat.chat_id,))
 
 
 async def _forget_member(tx: Session, member: MemberKey) -> Forgotten:
@@ -56,7 +68,8 @@ async def _forget_member(tx: Session, member: MemberKey) -> Forgotten:
             key,
         ),
         links=await tx.execute(f"DELETE FROM chat_links WHERE {_MEMBER}", key),
-        link_states=await tx.execute(f"DELETE FROM link_states WHERE {_MEMBER}", key),
+        link_states=await tx.execute(f"DELETE FROM link_states WHERE {_MEMBER}", key)
+        + await tx.execute(f"DELETE FROM link_codes WHERE {_TARGET_MEMBER}", key),
         log_entries=await tx.execute(f"DELETE FROM conversation_log WHERE {_MEMBER}", key),
         jobs=await tx.execute(f"DELETE FROM jobs WHERE {_MEMBER}", key),
         pending=await tx.execute(f"DELETE FROM pending WHERE {_MEMBER}", key),
@@ -102,7 +115,8 @@ class SqliteForgetting(SqlitePart):
             return Purged(
                 link_states=await tx.execute(
                     "DELETE FROM link_states WHERE expires_at <= ?", (now,)
-                ),
+                )
+                + await tx.execute("DELETE FROM link_codes WHERE expires_at <= ?", (now,)),
                 link_failures=await tx.execute(
                     "DELETE FROM link_failures WHERE at < ?", (cutoff,)
                 ),

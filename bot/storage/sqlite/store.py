@@ -14,11 +14,13 @@ from bot.storage.sqlite.database import Database
 from bot.storage.sqlite.export import SqliteExport
 from bot.storage.sqlite.forgetting import SqliteForgetting, SqliteRetention
 from bot.storage.sqlite.jobs import SqliteJobs
+from bot.storage.sqlite.link_codes import SqliteLinkCodes
 from bot.storage.sqlite.link_states import SqliteLinkStates
 from bot.storage.sqlite.links import SqliteLinks
 from bot.storage.sqlite.log import SqliteLog
 from bot.storage.sqlite.outbox import SqliteOutbox
 from bot.storage.sqlite.push import SqlitePushLedger
+from bot.storage.sqlite.sms import SqliteSms
 from bot.storage.sqlite.throttle import SqliteThrottle
 from bot.storage.sqlite.tokens import SqliteTokens
 
@@ -27,6 +29,7 @@ class SqliteStore(
     SqliteLinks,
     SqliteTokens,
     SqliteLinkStates,
+    SqliteLinkCodes,
     SqliteLog,
     SqliteOutbox,
     SqliteJobs,
@@ -37,6 +40,7 @@ class SqliteStore(
     SqliteThrottle,
     SqliteRetention,
     SqliteExport,
+    SqliteSms,
 ):
     """One process, one database file, WAL so readers never wait for the writer."""
 
