@@ -9,6 +9,8 @@ from bot.linking.service import (
     PURPOSE_GROUP,
     PURPOSE_LINK,
     PURPOSE_MANAGE,
+    PURPOSE_UNDO,
+    UNDO_PATH,
     ChannelLinks,
     CodeHandout,
     HubLinker,
@@ -16,6 +18,8 @@ from bot.linking.service import (
     LinkService,
     ManagedLinks,
     Redeemed,
+    UndoView,
+    describe_chat,
     may_redeem,
 )
 
@@ -27,6 +31,8 @@ __all__ = [
     "PURPOSE_GROUP",
     "PURPOSE_LINK",
     "PURPOSE_MANAGE",
+    "PURPOSE_UNDO",
+    "UNDO_PATH",
     "ChannelLinks",
     "CodeForm",
     "CodeHandout",
@@ -36,7 +42,9 @@ __all__ = [
     "LinkService",
     "ManagedLinks",
     "Redeemed",
+    "UndoView",
     "code_in_text",
+    "describe_chat",
     "may_redeem",
     "normalize",
 ]

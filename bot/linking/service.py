@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
@@ -66,6 +66,10 @@ MANAGE_PATH = "/link/manage"
 PURPOSE_LINK = "link"
 PURPOSE_GROUP = "group"
 PURPOSE_MANAGE = "manage"
+# Sent to an account's other chats when a new one links: unlink that new chat.
+PURPOSE_UNDO = "undo"
+UNDO_TTL = timedelta(days=7)
+UNDO_PATH = "/link/undo"
 # What a redeemed link code did (it is no state: it carries the Hub login itself).
 LINKED = "linked"
 PAUSED = "paused"
@@ -83,8 +87,12 @@ class HubLinker(Protocol):
     async def revoke(self, refresh_token: str) -> None: ...
 
 
-# Tell a chat something outside of a reply (e.g. "linked", or "also linked elsewhere").
-Notify = Callable[[MemberKey, str], Awaitable[None]]
+class Notify(Protocol):
+    """Tell a chat something outside of a reply, with link buttons (the outbox's notices)."""
+
+    async def __call__(
+        self, member: MemberKey, text: str, *, key: str | None = None, links: Sequence[Choice] = ()
+    ) -> None: ...
 
 
 class ChannelLinks(Protocol):
@@ -152,6 +160,25 @@ class ManagedLinks:
     hub_account_id: str
     language: str
     links: list[ChatLink] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class UndoView:
+    """The undo page: who asked, and the new chat (None once it is gone)."""
+
+    asked_by: MemberKey
+    link: ChatLink | None
+    language: str
+
+
+CHANNEL_NAMES = {"telegram": "Telegram", "terminal": "Terminal", "sms": "SMS"}
+
+
+def describe_chat(member: MemberKey, gettext: Callable[[str], str]) -> str:
+    """ "Telegram, private chat": enough to recognise a chat, nothing about who is in it."""
+    channel = CHANNEL_NAMES.get(member.channel, member.channel.capitalize())
+    kind = gettext("private chat") if member.is_private else gettext("group chat")
+    return f"{channel}, {kind}"
 
 
 def may_redeem(owner: MemberKey, sender: MemberKey) -> bool:
@@ -366,18 +393,77 @@ class LinkService:
         return link
 
     async def _tell_others(self, link: ChatLink, previous: list[ChatLink]) -> None:
+        """Every other chat of the account hears of the new one, with a button that undoes it."""
         if self.notify is None:
             return
         for other in previous:
-            if other.member != link.member:
-                t_other = translator(other.language)
-                await self.notify(
-                    other.member,
-                    t_other.gettext(
-                        "Your Hub account was just linked to another chat as well. "
-                        "If that was not you, write 'logga ut' and contact support."
-                    ),
-                )
+            if other.member == link.member:
+                continue
+            t = translator(other.language)
+            state = await self.store.create_link_state(
+                other.member,
+                purpose=PURPOSE_UNDO,
+                ttl=UNDO_TTL,
+                context={
+                    "language": other.language.value,
+                    "hub_account_id": link.hub_account_id,
+                    "link_id": link.id,
+                },
+            )
+            await self.notify(
+                other.member,
+                t.gettext(
+                    "Your Hub account was just linked to another chat as well ({where}). "
+                    "If that was not you, unlink that chat with the button below; it can then "
+                    "no longer act for you.",
+                    where=describe_chat(link.member, t.gettext),
+                ),
+                key=f"linked-elsewhere:{link.id}:{other.id}:{link.created_at.isoformat()}",
+                links=[
+                    Choice(
+                        t.gettext("Unlink the new chat"), url=f"{self.base_url}{UNDO_PATH}/{state}"
+                    )
+                ],
+            )
+
+    async def undo_view(self, state: str) -> UndoView | StateRejected:
+        """What an undo button opens: the new chat it would unlink, if it is still linked."""
+        checked = await self.store.peek_link_state(state, purpose=PURPOSE_UNDO)
+        if isinstance(checked, StateRejected):
+            return checked
+        link_id = checked.context.get("link_id")
+        account = str(checked.context.get("hub_account_id") or "")
+        language = _language(checked.context.get("language"))
+        link = await self.store.get_link_by_id(link_id) if isinstance(link_id, int) else None
+        if link is None or link.hub_account_id != account:
+            return UndoView(checked.member, None, language)
+        return UndoView(checked.member, link, language)
+
+    async def undo(self, state: str, csrf: str) -> UndoView | StateRejected:
+        """Unlink the new chat the undo button names; the state is used up either way."""
+        if not hmac.compare_digest(self.csrf_token(state), csrf):
+            return StateRejected(StateRejection.UNKNOWN)
+        view = await self.undo_view(state)
+        if isinstance(view, StateRejected):
+            return view
+        taken = await self.store.consume_link_state(state, purpose=PURPOSE_UNDO)
+        if isinstance(taken, StateRejected):
+            return taken
+        # The asking chat must still be linked to the account: an unlinked chat undoes nothing.
+        asker = await self.store.get_link(view.asked_by)
+        if view.link is None or asker is None or asker.hub_account_id != view.link.hub_account_id:
+            return UndoView(view.asked_by, None, view.language)
+        await self.unlink(view.link)
+        if self.notify is not None:
+            t = translator(view.link.language)
+            await self.notify(
+                view.link.member,
+                t.gettext(
+                    "This chat was unlinked from the Hub account by another chat linked to it. "
+                    "If that was a mistake, link again."
+                ),
+            )
+        return view
 
     async def answer_code(self, code: str, member: MemberKey, language: str = "sv") -> list[Reply]:
         """A channel-neutral answer to a code a chat sent."""

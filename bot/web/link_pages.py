@@ -23,9 +23,11 @@ from bot.linking import (
     CALLBACK_PATH,
     MANAGE_PATH,
     PAUSED,
+    UNDO_PATH,
     CodeHandout,
     LinkService,
     ManagedLinks,
+    describe_chat,
 )
 from bot.storage.models import ChatLink, StateRejected
 from bot.web.server import RouteInstaller
@@ -242,6 +244,58 @@ async def unlink(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"{MANAGE_PATH}/{state}?done=1")
 
 
+async def undo_page(request: web.Request) -> web.Response:
+    """From the notice another chat got: confirm unlinking the chat that was just linked."""
+    linking = request.app[LINKING_KEY]
+    state = request.match_info["state"]
+    view = await linking.undo_view(state)
+    if isinstance(view, StateRejected):
+        return await _refused(linking, view.reason.value)
+    t = translator(view.language)
+    if view.link is None:
+        return page(
+            t.gettext("Linked chats"),
+            _p(t.gettext("That chat is no longer linked to your Hub account.")),
+            lang=view.language,
+        )
+    facts = t.gettext("linked {day}", day=format_day(view.link.created_at.date(), t.lang))
+    body = [
+        _p(
+            t.gettext(
+                "This chat was just linked to your Hub account. If it was not you, unlink it: "
+                "it can then no longer act for you."
+            )
+        ),
+        f"<p><strong>{html.escape(describe_chat(view.link.member, t.gettext))}</strong>"
+        f' <span class="note">{html.escape(facts)}</span></p>',
+        f'<form method="post" action="{html.escape(f"{UNDO_PATH}/{state}")}">'
+        f'<input type="hidden" name="csrf" value="{html.escape(linking.csrf_token(state))}">'
+        f'<button type="submit" id="undo">{html.escape(t.gettext("Unlink the new chat"))}'
+        "</button></form>",
+    ]
+    return page(
+        t.gettext("Linked chats"), "".join(body), lang=view.language, referrer_policy="same-origin"
+    )
+
+
+async def undo(request: web.Request) -> web.Response:
+    linking = request.app[LINKING_KEY]
+    state = request.match_info["state"]
+    if not _same_origin(request):
+        return page("Hubbot", _p("Forbidden"), status=403)
+    form = await request.post()
+    done = await linking.undo(state, str(form.get("csrf", "")))
+    if isinstance(done, StateRejected):
+        return await _refused(linking, done.reason.value)
+    t = translator(done.language)
+    text = (
+        t.gettext("The chat is unlinked.")
+        if done.link is not None
+        else t.gettext("That chat is no longer linked to your Hub account.")
+    )
+    return page(t.gettext("Linked chats"), _p(text), lang=done.language)
+
+
 def install_link_pages(linking: LinkService) -> RouteInstaller:
     def install(app: web.Application) -> None:
         app[LINKING_KEY] = linking
@@ -249,6 +303,8 @@ def install_link_pages(linking: LinkService) -> RouteInstaller:
         app.router.add_get(CALLBACK_PATH, callback)
         app.router.add_get(MANAGE_PATH + "/{state}", manage_page)
         app.router.add_post(MANAGE_PATH + "/{state}/unlink", unlink)
+        app.router.add_get(UNDO_PATH + "/{state}", undo_page)
+        app.router.add_post(UNDO_PATH + "/{state}", undo)
         app.router.add_get("/link/{state}", link_page)
 
     return install
