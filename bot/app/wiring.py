@@ -109,6 +109,7 @@ class App:
     async def close(self) -> None:
         if self.web is not None:
             await self.web.stop()
+        await self.linking.hub.close()
         await self.hub.close()
         await self.store.close()
         if self.sandbox is not None:
@@ -153,7 +154,8 @@ async def start_app(
     notices = Notices(store, clock, shared)
     hubs = HubAccounts(hub, store, profile)
     holder: list[App] = []
-    linking = LinkService(store, HubLinks(hub), clock, lambda: holder[0].web_base_url, notices)
+    hub_links = HubLinks(hub, sandbox_phone=sandbox is not None)
+    linking = LinkService(store, hub_links, clock, lambda: holder[0].web_base_url, notices)
     deps = Deps(
         settings=settings,
         clock=clock,

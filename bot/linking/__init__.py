@@ -2,7 +2,7 @@
 
 from bot.linking.codes import CodeForm, IssuedCode, code_in_text, normalize
 from bot.linking.service import (
-    CALLBACK_PATH,
+    BANKID_WAITING,
     LINKED,
     MANAGE_PATH,
     PAUSED,
@@ -11,6 +11,9 @@ from bot.linking.service import (
     PURPOSE_MANAGE,
     PURPOSE_UNDO,
     UNDO_PATH,
+    WRONG_PASSWORD,
+    BankIdProgress,
+    BankIdStart,
     ChannelLinks,
     CodeHandout,
     HubLinker,
@@ -24,7 +27,7 @@ from bot.linking.service import (
 )
 
 __all__ = [
-    "CALLBACK_PATH",
+    "BANKID_WAITING",
     "LINKED",
     "MANAGE_PATH",
     "PAUSED",
@@ -33,6 +36,9 @@ __all__ = [
     "PURPOSE_MANAGE",
     "PURPOSE_UNDO",
     "UNDO_PATH",
+    "WRONG_PASSWORD",
+    "BankIdProgress",
+    "BankIdStart",
     "ChannelLinks",
     "CodeForm",
     "CodeHandout",
