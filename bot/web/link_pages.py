@@ -137,7 +137,10 @@ def login_form(state: str, lang: str, error: str | None = None) -> web.Response:
         f'<p><button type="submit" id="log-in">{html.escape(t.gettext("Log in"))}</button></p>'
         "</form>"
     )
-    return page(t.gettext("Link your Hub account"), "".join(body), lang=lang)
+    # Same-origin: the forms then carry a real Origin header (no-referrer sends "null").
+    return page(
+        t.gettext("Link your Hub account"), "".join(body), lang=lang, referrer_policy="same-origin"
+    )
 
 
 async def _language_of(linking: LinkService, state: str) -> str:
