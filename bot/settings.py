@@ -21,7 +21,7 @@ class Settings(BaseSettings):
     # The Hub. None means: start the embedded sandbox Hub and talk to it.
     hub_url: str | None = None
     # OAuth client the bot is registered as on the Hub (sandbox accepts this one).
-    hub_client_id: str = "hubbot"
+    hub_client_id: str = "notificationapp"
 
     # Telegram.
     telegram_token: str | None = None

@@ -1,4 +1,4 @@
-"""A person's browser, played by code: open the link page, log in on the Hub, come back.
+"""A person's browser, played by code: open the link page, log in there, read the code.
 
 The terminal chat links itself through exactly the pages a guardian clicks
 through, so the demo and the tests exercise the real flow rather than a shortcut.
@@ -13,8 +13,7 @@ import re
 import aiohttp
 from yarl import URL
 
-from bot.hub.forms import parse_forms
-from bot.hub.password_login import filled_password_form, password_form
+from bot.hub.forms import HtmlForm, parse_forms
 
 MAX_HOPS = 15
 _CODE = re.compile(r'data-link-code="([A-Za-z0-9_-]+)"')
@@ -36,7 +35,7 @@ def link_code_in(page: str, *, short: bool = False) -> str | None:
 
 
 async def link_with_password(link_url: str, login: str, password: str) -> str:
-    """Follow the link as a browser would, posting the Hub's login form once; the code."""
+    """Follow the link as a browser would, posting the page's login form once; the code."""
     code = link_code_in(await code_page_with_password(link_url, login, password))
     if code is None:
         raise LinkFailed("the page showed no link code")
@@ -57,7 +56,8 @@ async def code_page_with_password(link_url: str, login: str, password: str) -> s
                     url = url.join(URL(resp.headers["Location"]))
                     method, data = "GET", None
                     continue
-                form = password_form(parse_forms(body)) if resp.status == 200 else None
+                forms = parse_forms(body) if resp.status in (200, 401) else []
+                form = next((f for f in forms if f.has_password), None)
                 if form is None:
                     if resp.status == 200 and link_code_in(body) is not None:
                         return body
@@ -65,6 +65,17 @@ async def code_page_with_password(link_url: str, login: str, password: str) -> s
                 if submitted:
                     raise LoginRefused(login)
                 url = url.join(URL(form.action or str(url)))
-                method, data = form.method, filled_password_form(form, login, password)
+                method, data = form.method, filled_login(form, login, password)
                 submitted = True
         raise LinkFailed("too many redirects")
+
+
+def filled_login(form: HtmlForm, login: str, password: str) -> dict[str, str]:
+    """The link page's form as a person fills it: the user name and the password field."""
+    fields = dict(form.fields)
+    for name, kind in form.input_types.items():
+        if kind == "password":
+            fields[name] = password
+        elif kind in ("text", "email", ""):
+            fields[name] = login
+    return fields

@@ -2,18 +2,20 @@
 
 A linked chat's refresh token lives in the store; the client saves each
 rotation back to the same link at once, so a crash never loses the only valid
-token. Linking talks to the Hub through `HubLinks` (authorize, exchange,
-account, revoke).
+token. Linking talks to the Hub through `HubLinks` (server-side password and
+BankID logins that pair the bot as a device, account, revoke).
 """
 
 from __future__ import annotations
 
 from yarl import URL
 
+from bot.hub.bankid_login import BankIdLogins
 from bot.hub.client import AiohttpHub
 from bot.hub.errors import LoginRequired
 from bot.hub.interface import HubClient
 from bot.hub.models import Account, TokenSet
+from bot.linking import BankIdProgress, BankIdStart
 from bot.municipality import MunicipalityProfile
 from bot.storage.base import Store
 from bot.storage.models import ChatLink
@@ -61,16 +63,25 @@ class HubAccounts:
 
 
 class HubLinks:
-    """The linking flow's view of the Hub client."""
+    """The linking flow's view of the Hub client: logins run from the bot's server."""
 
-    def __init__(self, hub: AiohttpHub) -> None:
+    def __init__(self, hub: AiohttpHub, *, sandbox_phone: bool = False) -> None:
         self.hub = hub
+        self.bankid = BankIdLogins(hub.http, hub.oauth, phone_page=sandbox_phone)
 
-    def authorize_url(self, redirect_uri: str, state: str) -> URL:
-        return self.hub.oauth.authorize_url(redirect_uri, state)
+    async def login_with_password(self, login: str, password: str) -> TokenSet:
+        return await self.hub.password_pairing(login, password)
 
-    async def exchange_code(self, code: str, redirect_uri: str) -> TokenSet:
-        return await self.hub.oauth.exchange_code(code, redirect_uri)
+    async def start_bankid(self) -> BankIdStart:
+        order = await self.bankid.start()
+        return BankIdStart(order.order, order.app_url, order.autostart_token)
+
+    async def poll_bankid(self, order: str) -> BankIdProgress:
+        polled = await self.bankid.poll(order)
+        return BankIdProgress(polled.state, polled.tokens)
+
+    async def cancel_bankid(self, order: str) -> None:
+        await self.bankid.cancel(order)
 
     async def account_for(self, access_token: str) -> Account:
         http = self.hub.http
@@ -87,3 +98,6 @@ class HubLinks:
 
     async def revoke(self, refresh_token: str) -> None:
         await self.hub.oauth.revoke(refresh_token)
+
+    async def close(self) -> None:
+        await self.bankid.close()

@@ -112,6 +112,7 @@ class App:
     async def close(self) -> None:
         if self.web is not None:
             await self.web.stop()
+        await self.linking.hub.close()
         await self.hub.close()
         await self.store.close()
         if self.send_slots is not None:
@@ -158,7 +159,8 @@ async def start_app(
     notices = Notices(store, clock, shared)
     hubs = HubAccounts(hub, store, profile)
     holder: list[App] = []
-    linking = LinkService(store, HubLinks(hub), clock, lambda: holder[0].web_base_url, notices)
+    hub_links = HubLinks(hub, sandbox_phone=sandbox is not None)
+    linking = LinkService(store, hub_links, clock, lambda: holder[0].web_base_url, notices)
     deps = Deps(
         settings=settings,
         clock=clock,

@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import logging
 import re
-import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from types import TracebackType
@@ -54,11 +53,12 @@ from bot.hub.models import (
     Recipient,
     SecureBox,
     TimeRegistrationWeek,
+    TokenSet,
     format_hub_timestamp,
     parse_hub_date,
 )
-from bot.hub.oauth import DEFAULT_SCOPE, OAuthClient
-from bot.hub.password_login import password_login_code
+from bot.hub.oauth import APP_CLIENT_ID, DEFAULT_SCOPE, OAuthClient
+from bot.hub.password_login import password_pairing
 from bot.hub.session import HubAccountSession, TokenCallback
 from bot.hub.transport import HubHttp, HubTimeouts, Sleep
 
@@ -692,7 +692,7 @@ class AiohttpHub:
         endpoints: HubEndpoints,
         clock: Clock,
         *,
-        client_id: str = "hubbot",
+        client_id: str = APP_CLIENT_ID,
         scope: str = DEFAULT_SCOPE,
         timeouts: HubTimeouts | None = None,
         sleep: Sleep = asyncio.sleep,
@@ -740,18 +740,9 @@ class AiohttpHub:
         if client is not None:
             await client.session.close()
 
-    async def password_login_code(
-        self, login: str, password: str, redirect_uri: str, state: str | None = None
-    ) -> str:
-        """Log in with the Hub's password form and return an authorization code."""
-        return await password_login_code(
-            self.http,
-            self.oauth,
-            login,
-            password,
-            redirect_uri=redirect_uri,
-            state=state or secrets.token_urlsafe(16),
-        )
+    async def password_pairing(self, login: str, password: str) -> TokenSet:
+        """Log in with the Hub's password form, pair as a device, log out: the tokens."""
+        return await password_pairing(self.http, self.oauth, login, password)
 
     async def close(self) -> None:
         for client in list(self._clients.values()):

@@ -1,10 +1,11 @@
-"""Linking by password: log in through the Hub's own form, then ask it for an OAuth code.
+"""Linking by password, server-side: log in through the Hub's own form, then pair.
 
-Used by the terminal chat (and tests) where no browser is at hand. It does what
-a browser does and nothing more: fill the form, post every hidden input with
-it, follow the Hub's relay forms, then request the authorization URL and catch
-the code in the redirect instead of following it to the bot. The throwaway web
-session is logged out afterwards; only the code leaves this module.
+The link page takes the guardian's password over HTTPS and the bot's server
+does what a browser (or the mobile app) does and nothing more: fill the Hub's
+form, post every hidden input with it, follow the Hub's relay forms, then pair
+the web session as a device (`OAuthClient.pair`). The password lives only in
+this call's arguments; it is never stored or logged. The throwaway web session
+is logged out and closed at once; only the tokens leave this module.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from yarl import URL
 from bot.hub.errors import HubError, LoginRequired, WrongPassword
 from bot.hub.forms import HtmlForm, parse_forms
 from bot.hub.homepage import parse_home_data
+from bot.hub.models import TokenSet
 from bot.hub.oauth import OAuthClient
 from bot.hub.transport import HubHttp
 
@@ -31,24 +33,26 @@ WRONG_PASSWORD_TEXT = "Fel användarnamn eller lösenord"
 MAX_HOPS = 10
 
 
-async def password_login_code(
-    http: HubHttp,
-    oauth: OAuthClient,
-    login: str,
-    password: str,
-    *,
-    redirect_uri: str,
-    state: str,
-) -> str:
-    """The authorization code for `login`; `WrongPassword` if the Hub refuses the password."""
+async def password_pairing(
+    http: HubHttp, oauth: OAuthClient, login: str, password: str
+) -> TokenSet:
+    """The account's tokens; `WrongPassword` if the Hub refuses the password."""
     session = http.open_session()
     try:
         await log_in_with_password(http, session, login, password)
-        code = await _authorize(http, session, oauth.authorize_url(redirect_uri, state), state)
-        await _log_out(http, session)
-        return code
+        return await pair_and_log_out(http, oauth, session)
     finally:
         await session.close()
+
+
+async def pair_and_log_out(
+    http: HubHttp, oauth: OAuthClient, session: aiohttp.ClientSession
+) -> TokenSet:
+    """Pair the logged-in `session`, then end it on the Hub whatever happened."""
+    try:
+        return await oauth.pair(session)
+    finally:
+        await log_out(http, session)
 
 
 def password_form(forms: list[HtmlForm]) -> HtmlForm | None:
@@ -102,39 +106,7 @@ async def log_in_with_password(
     raise LoginRequired("the login did not settle")
 
 
-async def _authorize(http: HubHttp, session: aiohttp.ClientSession, url: URL, state: str) -> str:
-    redirect_uri = url.query["redirect_uri"]
-    for _ in range(MAX_HOPS):
-        answer = await http.send(session, "GET", url, xhr=False)
-        raw_location = answer.headers.get("Location", "")
-        if not answer.is_redirect or not raw_location:
-            raise LoginRequired(f"the authorization answered {answer.status}, not a redirect")
-        if _is_redirect_to(raw_location, redirect_uri):
-            query = URL(raw_location).query
-            if "error" in query:
-                raise LoginRequired(f"the Hub refused the authorization: {query['error']}")
-            if query.get("state") != state:
-                raise HubError("the authorization came back with a different state")
-            code = query.get("code")
-            if not code:
-                raise LoginRequired("the authorization gave no code")
-            return code
-        next_url = answer.location
-        assert next_url is not None
-        if next_url.path.lower() == LOGIN_PAGE:
-            raise LoginRequired("the Hub asked for a login again while authorizing")
-        url = next_url
-    raise LoginRequired("the authorization did not settle")
-
-
-def _is_redirect_to(location: str, redirect_uri: str) -> bool:
-    if not location.lower().startswith(redirect_uri.lower()):
-        return False
-    rest = location[len(redirect_uri) :]
-    return rest == "" or rest[0] in "?#&"
-
-
-async def _log_out(http: HubHttp, session: aiohttp.ClientSession) -> None:
+async def log_out(http: HubHttp, session: aiohttp.ClientSession) -> None:
     url = (http.endpoints.hub / LOGOUT_PAGE.lstrip("/")).with_query(ApiType="IM1", ApiInstance="")
     try:
         await http.send(session, "GET", url, xhr=False)

@@ -23,16 +23,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
-from yarl import URL
-
 from bot.clock import Clock
 from bot.conversation.types import Choice, Incoming, Reply
-from bot.hub.errors import HubError
+from bot.hub.errors import HubError, WrongPassword
 from bot.hub.models import Account, TokenSet
 from bot.i18n import translator
 from bot.linking.codes import (
@@ -60,32 +58,73 @@ log = logging.getLogger(__name__)
 
 FAILURE_WINDOW = timedelta(hours=1)
 MAX_FAILURES = 5
-CALLBACK_PATH = "/link/callback"
 MANAGE_PATH = "/link/manage"
 
 # What a state is for; a state of one purpose is refused as any other.
 PURPOSE_LINK = "link"
 PURPOSE_GROUP = "group"
 PURPOSE_MANAGE = "manage"
+# Sent to an account's other chats when a new one links: unlink that new chat.
+PURPOSE_UNDO = "undo"
+UNDO_TTL = timedelta(days=7)
+UNDO_PATH = "/link/undo"
 # What a redeemed link code did (it is no state: it carries the Hub login itself).
 LINKED = "linked"
 PAUSED = "paused"
+WRONG_PASSWORD = "wrong_password"
 
 
 class HubLinker(Protocol):
-    """The three Hub calls linking needs, so tests and other Hubs can stand in."""
+    """The Hub calls linking needs, run from the bot's server, so tests and other Hubs can stand in."""
 
-    def authorize_url(self, redirect_uri: str, state: str) -> URL: ...
+    async def login_with_password(self, login: str, password: str) -> TokenSet:
+        """Log in on the Hub's form, pair as a device, log out: the account's tokens."""
+        ...
 
-    async def exchange_code(self, code: str, redirect_uri: str) -> TokenSet: ...
+    async def start_bankid(self) -> BankIdStart:
+        """Start the Hub's BankID order in a web session the linker holds."""
+        ...
+
+    async def poll_bankid(self, order: str) -> BankIdProgress:
+        """Where the order stands; when approved, the paired tokens (session dropped)."""
+        ...
+
+    async def cancel_bankid(self, order: str) -> None: ...
 
     async def account_for(self, access_token: str) -> Account: ...
 
     async def revoke(self, refresh_token: str) -> None: ...
 
+    async def close(self) -> None:
+        """Drop any web session still held for a login in progress."""
+        ...
 
-# Tell a chat something outside of a reply (e.g. "linked", or "also linked elsewhere").
-Notify = Callable[[MemberKey, str], Awaitable[None]]
+
+@dataclass(frozen=True, slots=True)
+class BankIdStart:
+    """What the page shows while the guardian's BankID app is asked."""
+
+    order: str
+    # Opens the BankID app (the sandbox: its "phone" page); the QR code carries the same.
+    app_url: str
+    qr_data: str
+
+
+@dataclass(frozen=True, slots=True)
+class BankIdProgress:
+    state: str  # PENDING, USER_SIGN, OK, CANCELLED, ERROR (as public clients poll them)
+    tokens: TokenSet | None = None
+
+
+BANKID_WAITING = frozenset({"PENDING", "USER_SIGN"})
+
+
+class Notify(Protocol):
+    """Tell a chat something outside of a reply, with link buttons (the outbox's notices)."""
+
+    async def __call__(
+        self, member: MemberKey, text: str, *, key: str | None = None, links: Sequence[Choice] = ()
+    ) -> None: ...
 
 
 class ChannelLinks(Protocol):
@@ -155,6 +194,25 @@ class ManagedLinks:
     links: list[ChatLink] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class UndoView:
+    """The undo page: who asked, and the new chat (None once it is gone)."""
+
+    asked_by: MemberKey
+    link: ChatLink | None
+    language: str
+
+
+CHANNEL_NAMES = {"telegram": "Telegram", "terminal": "Terminal", "sms": "SMS"}
+
+
+def describe_chat(member: MemberKey, gettext: Callable[[str], str]) -> str:
+    """ "Telegram, private chat": enough to recognise a chat, nothing about who is in it."""
+    channel = CHANNEL_NAMES.get(member.channel, member.channel.capitalize())
+    kind = gettext("private chat") if member.is_private else gettext("group chat")
+    return f"{channel}, {kind}"
+
+
 def may_redeem(owner: MemberKey, sender: MemberKey) -> bool:
     """A group invite works in the chat it was made for, or in that member's private chat."""
     if owner == sender:
@@ -183,6 +241,8 @@ class LinkService:
         self.notify = notify
         self._channels: dict[str, ChannelLinks] = {}
         self._new_link_preferences: dict[str, Preferences] = {}
+        # Link page state -> the Hub BankID order its server-side login waits for.
+        self._bankid: dict[str, str] = {}
 
     def register_channel(self, channel: str, links: ChannelLinks) -> None:
         self._channels[channel] = links
@@ -194,10 +254,6 @@ class LinkService:
     @property
     def base_url(self) -> str:
         return self._web_base_url().rstrip("/")
-
-    @property
-    def redirect_uri(self) -> str:
-        return self._web_base_url().rstrip("/") + CALLBACK_PATH
 
     async def start(self, member: MemberKey, language: str = "sv") -> str:
         """A fresh link-page URL for this member."""
@@ -258,27 +314,81 @@ class LinkService:
         """The state a link page opens with, checked without using it."""
         return await self.store.peek_link_state(state)
 
-    def authorize_url(self, state: str) -> str:
-        return str(self.hub.authorize_url(self.redirect_uri, state))
+    async def login_with_password(self, state: str, login: str, password: str) -> LinkResult:
+        """The link page's password form: the bot's server logs in on the Hub and pairs.
 
-    async def complete(self, state: str, code: str | None) -> LinkResult:
-        """The Hub's callback: use the state once, trade the code, hand out a link code.
+        The password is only passed on to the Hub; it is never stored or logged. A
+        wrong password keeps the page (its state) usable, but counts for the chat.
+        """
+        checked = await self.store.peek_link_state(state)
+        if isinstance(checked, StateRejected):
+            return LinkResult(False, reason=checked.reason.value)
+        language = _language(checked.context.get("language"))
+        if await self.paused(checked.member):
+            return LinkResult(False, reason=PAUSED, language=language)
+        if not login.strip() or not password:
+            return LinkResult(False, reason=WRONG_PASSWORD, language=language)
+        try:
+            tokens = await self.hub.login_with_password(login.strip(), password)
+        except WrongPassword:
+            await self.store.record_link_failure(checked.member.chat)
+            return LinkResult(False, reason=WRONG_PASSWORD, language=language)
+        except HubError as exc:
+            log.info("link failed: %s", type(exc).__name__)
+            await self.store.record_link_failure(checked.member.chat)
+            return LinkResult(False, reason="hub_refused", language=language)
+        return await self._complete(state, tokens)
+
+    async def start_bankid(self, state: str) -> BankIdStart | LinkResult:
+        """The page's BankID button: the server starts the Hub's order for this page."""
+        checked = await self.store.peek_link_state(state)
+        if isinstance(checked, StateRejected):
+            return LinkResult(False, reason=checked.reason.value)
+        language = _language(checked.context.get("language"))
+        if await self.paused(checked.member):
+            return LinkResult(False, reason=PAUSED, language=language)
+        try:
+            started = await self.hub.start_bankid()
+        except HubError as exc:
+            log.info("bankid start failed: %s", type(exc).__name__)
+            return LinkResult(False, reason="hub_refused", language=language)
+        self._bankid[state] = started.order
+        return started
+
+    async def poll_bankid(self, state: str) -> BankIdProgress | LinkResult:
+        """The waiting page asks again: still waiting, or the code page, or why not."""
+        order = self._bankid.get(state)
+        if order is None:
+            return LinkResult(False, reason=StateRejection.UNKNOWN.value)
+        try:
+            progress = await self.hub.poll_bankid(order)
+        except HubError as exc:
+            log.info("bankid poll failed: %s", type(exc).__name__)
+            self._bankid.pop(state, None)
+            return LinkResult(False, reason="hub_refused")
+        if progress.state in BANKID_WAITING:
+            return progress
+        self._bankid.pop(state, None)
+        if progress.tokens is None:
+            checked = await self.store.peek_link_state(state)
+            if isinstance(checked, LinkState):
+                await self.store.record_link_failure(checked.member.chat)
+            return LinkResult(False, reason="bankid_" + progress.state.lower())
+        return await self._complete(state, progress.tokens)
+
+    async def _complete(self, state: str, tokens: TokenSet) -> LinkResult:
+        """A Hub login made: use the page's state once and hand out a link code.
 
         Nothing is linked here: the chat that asked for the page is not necessarily
         the person who just logged in.
         """
         taken = await self.store.consume_link_state(state)
         if isinstance(taken, StateRejected):
+            await self._revoke_quietly(tokens.refresh_token)
             return LinkResult(False, reason=taken.reason.value)
         member = taken.member
         language = Language(_language(taken.context.get("language")))
-        if await self.paused(member):
-            return LinkResult(False, reason=PAUSED, language=language)
-        if not code:
-            await self.store.record_link_failure(member.chat)
-            return LinkResult(False, reason="no_code", language=language)
         try:
-            tokens = await self.hub.exchange_code(code, self.redirect_uri)
             account = await self.hub.account_for(tokens.access_token)
         except HubError as exc:
             log.info("link failed: %s", type(exc).__name__)
@@ -286,6 +396,7 @@ class LinkService:
             return LinkResult(False, reason="hub_refused", language=language)
         if account.user_type not in ("Guardian", "Pupil"):
             await self.store.record_link_failure(member.chat)
+            await self._revoke_quietly(tokens.refresh_token)
             return LinkResult(False, reason="not_guardian", language=language)
         grant = LinkGrant(
             hub_account_id=str(account.user_id),
@@ -298,6 +409,12 @@ class LinkService:
         )
         handout = await self.hand_out(grant, member.channel)
         return LinkResult(True, handout=handout, language=language)
+
+    async def _revoke_quietly(self, refresh_token: str) -> None:
+        try:
+            await self.hub.revoke(refresh_token)
+        except HubError as exc:
+            log.info("revoke failed: %s", type(exc).__name__)
 
     async def hand_out(self, grant: LinkGrant, channel: str) -> CodeHandout:
         """Keep a Hub login under a fresh one-time code, in the form `channel` wants."""
@@ -376,18 +493,77 @@ class LinkService:
         return link
 
     async def _tell_others(self, link: ChatLink, previous: list[ChatLink]) -> None:
+        """Every other chat of the account hears of the new one, with a button that undoes it."""
         if self.notify is None:
             return
         for other in previous:
-            if other.member != link.member:
-                t_other = translator(other.language)
-                await self.notify(
-                    other.member,
-                    t_other.gettext(
-                        "Your Hub account was just linked to another chat as well. "
-                        "If that was not you, write 'logga ut' and contact support."
-                    ),
-                )
+            if other.member == link.member:
+                continue
+            t = translator(other.language)
+            state = await self.store.create_link_state(
+                other.member,
+                purpose=PURPOSE_UNDO,
+                ttl=UNDO_TTL,
+                context={
+                    "language": other.language.value,
+                    "hub_account_id": link.hub_account_id,
+                    "link_id": link.id,
+                },
+            )
+            await self.notify(
+                other.member,
+                t.gettext(
+                    "Your Hub account was just linked to another chat as well ({where}). "
+                    "If that was not you, unlink that chat with the button below; it can then "
+                    "no longer act for you.",
+                    where=describe_chat(link.member, t.gettext),
+                ),
+                key=f"linked-elsewhere:{link.id}:{other.id}:{link.created_at.isoformat()}",
+                links=[
+                    Choice(
+                        t.gettext("Unlink the new chat"), url=f"{self.base_url}{UNDO_PATH}/{state}"
+                    )
+                ],
+            )
+
+    async def undo_view(self, state: str) -> UndoView | StateRejected:
+        """What an undo button opens: the new chat it would unlink, if it is still linked."""
+        checked = await self.store.peek_link_state(state, purpose=PURPOSE_UNDO)
+        if isinstance(checked, StateRejected):
+            return checked
+        link_id = checked.context.get("link_id")
+        account = str(checked.context.get("hub_account_id") or "")
+        language = _language(checked.context.get("language"))
+        link = await self.store.get_link_by_id(link_id) if isinstance(link_id, int) else None
+        if link is None or link.hub_account_id != account:
+            return UndoView(checked.member, None, language)
+        return UndoView(checked.member, link, language)
+
+    async def undo(self, state: str, csrf: str) -> UndoView | StateRejected:
+        """Unlink the new chat the undo button names; the state is used up either way."""
+        if not hmac.compare_digest(self.csrf_token(state), csrf):
+            return StateRejected(StateRejection.UNKNOWN)
+        view = await self.undo_view(state)
+        if isinstance(view, StateRejected):
+            return view
+        taken = await self.store.consume_link_state(state, purpose=PURPOSE_UNDO)
+        if isinstance(taken, StateRejected):
+            return taken
+        # The asking chat must still be linked to the account: an unlinked chat undoes nothing.
+        asker = await self.store.get_link(view.asked_by)
+        if view.link is None or asker is None or asker.hub_account_id != view.link.hub_account_id:
+            return UndoView(view.asked_by, None, view.language)
+        await self.unlink(view.link)
+        if self.notify is not None:
+            t = translator(view.link.language)
+            await self.notify(
+                view.link.member,
+                t.gettext(
+                    "This chat was unlinked from the Hub account by another chat linked to it. "
+                    "If that was a mistake, link again."
+                ),
+            )
+        return view
 
     async def answer_code(self, code: str, member: MemberKey, language: str = "sv") -> list[Reply]:
         """A channel-neutral answer to a code a chat sent."""
@@ -499,6 +675,13 @@ class LinkService:
             ),
             "not_guardian": t.gettext(
                 "Only guardians and students can link a Hub account to the chat."
+            ),
+            WRONG_PASSWORD: t.gettext("Wrong user name or password. Try again."),
+            "bankid_cancelled": t.gettext(
+                "The BankID login was cancelled. Ask the bot for a new link and try again."
+            ),
+            "bankid_error": t.gettext(
+                "The BankID login did not go through. Ask the bot for a new link and try again."
             ),
         }
         return texts.get(

@@ -7,11 +7,12 @@ The terminal chat has no sender; it takes its chat's rows itself (`drain`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.clock import Clock
 from bot.conversation.shared import Shared
-from bot.conversation.types import Reply
+from bot.conversation.types import Choice, Reply
 from bot.storage.base import Store
 from bot.storage.models import MemberKey
 
@@ -26,16 +27,28 @@ class Notices:
         self.clock = clock
         self.shared = shared
 
-    async def __call__(self, member: MemberKey, text: str, *, key: str | None = None) -> None:
+    async def __call__(
+        self,
+        member: MemberKey,
+        text: str,
+        *,
+        key: str | None = None,
+        links: Sequence[Choice] = (),
+    ) -> None:
+        """Queue `text`; `links` are link buttons (a URL each: no answer comes back here)."""
         idempotency = (
             key
             or f"{NOTICE_KIND}:{member.channel}:{member.chat_id}:{self.clock.now().isoformat()}:{hash(text)}"
         )
-        queued = await self.store.enqueue(
-            idempotency,
-            member.chat,
-            {"kind": NOTICE_KIND, "member_id": member.member_id, "text": text},
-        )
+        payload: dict[str, Any] = {
+            "kind": NOTICE_KIND,
+            "member_id": member.member_id,
+            "text": text,
+        }
+        buttons = [{"label": c.label, "url": c.url} for c in links if c.url]
+        if buttons:
+            payload["choices"] = buttons
+        queued = await self.store.enqueue(idempotency, member.chat, payload)
         if queued.created:
             self.shared.queued()
 
@@ -48,5 +61,10 @@ class Notices:
                 return replies
             for item in items:
                 payload: dict[str, Any] = dict(item.payload)
-                replies.append(Reply(str(payload.get("text", ""))))
+                links = [
+                    Choice(str(c.get("label", "")), url=str(c["url"]))
+                    for c in payload.get("choices") or ()
+                    if isinstance(c, dict) and c.get("url")
+                ]
+                replies.append(Reply(str(payload.get("text", "")), choices=links))
                 await self.store.mark_sent(item.id)

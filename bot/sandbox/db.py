@@ -283,6 +283,17 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE accounts ADD COLUMN municipality TEXT NOT NULL DEFAULT 'vanersborg';
     """,
+    # 3 (task "linking"): device pairing (authGuid) and PKCE on authorization codes.
+    """
+    CREATE TABLE pairings (
+        auth_guid TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        created_at TEXT NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0
+    );
+    ALTER TABLE oauth_codes ADD COLUMN code_challenge TEXT;
+    ALTER TABLE oauth_codes ADD COLUMN device_identifier TEXT;
+    """,
 )
 
 

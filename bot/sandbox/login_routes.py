@@ -217,31 +217,55 @@ async def bankid_complete(request: web.Request) -> web.StreamResponse:
 
 @router.api("/account/pair/GetAuthenticationData")
 def authentication_data(call: Call) -> dict[str, Any]:
+    """Pairing a device: the fields public clients read (heinrisch, deformentor)."""
+    ctx = call.ctx
     origin = str(call.request.url.origin())
+    with transaction(ctx.conn):
+        guid = oauth.start_pairing(ctx.conn, ctx.clock, call.account)
     return {
         "apiUrl": f"{origin}/NA1",
-        "authenticationUrl": f"{origin}/Authentication/Authentication/LoginOAuth2",
+        "authenticationUrl": (
+            f"{origin}/Authentication/Authentication/LoginOAuth2?authGuid={guid}"
+            "&DeviceIdentifier={DeviceIdentifier}&DeviceFriendlyName={DeviceFriendlyName}"
+            "&DevicePlatform={DevicePlatform}"
+        ),
         "tokenUrl": f"{origin}/Authentication/OAuth2/Token",
         "clientId": oauth.NOTIFICATION_APP,
+        "expirationTime": oauth.pairing_expiry(ctx.clock),
+        "revokeRefreshTokenUrl": f"{origin}/Authentication/OAuth2/Revoke",
     }
 
 
 @router.page("/authentication/authentication/loginoauth2")
 async def login_oauth2(request: web.Request) -> web.StreamResponse:
+    """The app's authorize request: an `authGuid` from pairing buys one code, no cookie needed."""
     ctx = hub(request)
     client_id = _query(request, "client_id")
     redirect_uri = _query(request, "redirect_uri")
-    if not oauth.redirect_allowed(client_id, redirect_uri, ctx.redirect_allow):
+    if not oauth.redirect_allowed(client_id, redirect_uri):
         page = pages.message_page("Ogiltig klient", "Okänd klient eller redirect_uri.")
         return html_answer(page, 400)
-    if _query(request, "response_type") != "code":
+    if _query(request, "response_type") != "code" or _query(request, "scope") != oauth.SCOPE:
         return html_answer(pages.message_page("Ogiltig begäran", "response_type=code"), 400)
-    session = current_session(request)
-    account = directory.account_by_id(ctx.conn, session.account_id) if session else None
-    if account is None:
-        return login_redirect(request.path_qs)
+    challenge = _query(request, "code_challenge")
+    if challenge and _query(request, "code_challenge_method") not in ("", "S256"):
+        return html_answer(pages.message_page("Ogiltig begäran", "code_challenge_method"), 400)
+    device = _query(request, "DeviceIdentifier")
+    if "{" in device:
+        return html_answer(pages.message_page("Ogiltig begäran", "DeviceIdentifier"), 400)
     with transaction(ctx.conn):
-        code = oauth.issue_code(ctx.conn, ctx.clock, account, client_id, redirect_uri)
+        account = oauth.take_pairing(ctx.conn, ctx.clock, _query(request, "authGuid"))
+        if account is None:
+            return login_redirect(request.path_qs)
+        code = oauth.issue_code(
+            ctx.conn,
+            ctx.clock,
+            account,
+            client_id,
+            redirect_uri,
+            code_challenge=challenge or None,
+            device_identifier=device or None,
+        )
     query = {"code": code}
     if _query(request, "state"):
         query["state"] = _query(request, "state")
@@ -268,6 +292,7 @@ async def token(request: web.Request) -> web.StreamResponse:
                     str(params.get("code") or ""),
                     client_id,
                     str(params.get("redirect_uri") or ""),
+                    str(params.get("code_verifier") or "") or None,
                 )
             elif grant == "refresh_token":
                 answer = oauth.refresh(

@@ -1,20 +1,29 @@
-"""OAuth2 authorization codes, rotating refresh tokens, and the one-time SSO URL.
+"""OAuth2 pairing, authorization codes, rotating refresh tokens, and the one-time SSO URL.
 
 This is the one way a bot stays logged in without a person present, so the
 sandbox is strict where the real Hub is believed to be: codes are single-use
 and short-lived, every refresh rotates the refresh token, and presenting a
 rotated token again revokes everything issued from that code (the "family").
+
+As on the real Hub (heinrisch/infomentor-rev auth.py, daxro/deformentor-cli,
+MacL3an/infomentor-mcp), there is one OAuth client, the mobile app's
+(`notificationapp`, `client_secret=NONE`, redirect
+`InfomentorNotification://oauth2Callback`), and a code is had only through
+pairing: `GetAuthenticationData` in a logged-in web session gives an
+`authenticationUrl` whose `authGuid` stands for that login. Designed here: the
+`authGuid` is single-use and lives five minutes; PKCE (S256) is checked when
+the authorize request carried a `code_challenge`.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import secrets
 import sqlite3
-from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
-
-from yarl import URL
 
 from bot.clock import Clock
 from bot.sandbox import directory
@@ -25,10 +34,11 @@ CODE_LIFETIME = timedelta(minutes=5)
 ACCESS_LIFETIME = timedelta(seconds=600)
 REFRESH_LIFETIME = timedelta(days=90)
 SSO_LIFETIME = timedelta(minutes=5)
+PAIRING_LIFETIME = timedelta(minutes=5)
 
 NOTIFICATION_APP = "notificationapp"
+NOTIFICATION_APP_SECRET = "NONE"
 NOTIFICATION_APP_REDIRECT = "InfomentorNotification://oauth2Callback"
-HUBBOT = "hubbot"
 SCOPE = "IM2-API-NOTIFICATION"
 
 
@@ -40,35 +50,77 @@ class OAuthError(Exception):
         self.error = error
 
 
-def redirect_allowed(client_id: str, redirect_uri: str, allow: Sequence[str] = ()) -> bool:
-    if client_id == NOTIFICATION_APP:
-        return redirect_uri.lower() == NOTIFICATION_APP_REDIRECT.lower()
-    if client_id != HUBBOT:
-        return False
-    try:
-        url = URL(redirect_uri)
-    except ValueError:
-        return False
-    if url.scheme == "http" and url.host in ("127.0.0.1", "localhost"):
-        return True
-    bare = str(url.with_query(None).with_fragment(None))
-    return any(bare == str(URL(allowed).with_query(None)) for allowed in allow)
+def redirect_allowed(client_id: str, redirect_uri: str) -> bool:
+    """Only the mobile app's client, only to its custom-scheme redirect."""
+    return (
+        client_id == NOTIFICATION_APP and redirect_uri.lower() == NOTIFICATION_APP_REDIRECT.lower()
+    )
+
+
+def start_pairing(conn: sqlite3.Connection, clock: Clock, account: Account) -> str:
+    """An `authGuid` for this logged-in account: what the app's authorize request presents."""
+    guid = secrets.token_hex(16)
+    conn.execute(
+        "INSERT INTO pairings(auth_guid, account_id, created_at) VALUES (?, ?, ?)",
+        (guid, account.id, now_stamp(clock)),
+    )
+    return guid
+
+
+def pairing_expiry(clock: Clock) -> str:
+    return stamp(clock.now() + PAIRING_LIFETIME)
+
+
+def take_pairing(conn: sqlite3.Connection, clock: Clock, guid: str) -> Account | None:
+    """The account an `authGuid` pairs; used once, within its lifetime."""
+    row = conn.execute("SELECT * FROM pairings WHERE auth_guid = ?", (guid,)).fetchone()
+    if row is None or row["used"]:
+        return None
+    conn.execute("UPDATE pairings SET used = 1 WHERE auth_guid = ?", (guid,))
+    if clock.now() - unstamp(row["created_at"]) > PAIRING_LIFETIME:
+        return None
+    return directory.account_by_id(conn, row["account_id"])
 
 
 def issue_code(
-    conn: sqlite3.Connection, clock: Clock, account: Account, client_id: str, redirect_uri: str
+    conn: sqlite3.Connection,
+    clock: Clock,
+    account: Account,
+    client_id: str,
+    redirect_uri: str,
+    *,
+    code_challenge: str | None = None,
+    device_identifier: str | None = None,
 ) -> str:
     code = secrets.token_urlsafe(24)
     conn.execute(
-        "INSERT INTO oauth_codes(code, client_id, redirect_uri, account_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (code, client_id, redirect_uri, account.id, now_stamp(clock)),
+        "INSERT INTO oauth_codes(code, client_id, redirect_uri, account_id, created_at,"
+        " code_challenge, device_identifier) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            code,
+            client_id,
+            redirect_uri,
+            account.id,
+            now_stamp(clock),
+            code_challenge or None,
+            device_identifier or None,
+        ),
     )
     return code
 
 
+def s256(verifier: str) -> str:
+    digest = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
 def exchange_code(
-    conn: sqlite3.Connection, clock: Clock, code: str, client_id: str, redirect_uri: str
+    conn: sqlite3.Connection,
+    clock: Clock,
+    code: str,
+    client_id: str,
+    redirect_uri: str,
+    code_verifier: str | None = None,
 ) -> dict[str, Any]:
     row = conn.execute("SELECT * FROM oauth_codes WHERE code = ?", (code,)).fetchone()
     if row is None:
@@ -81,6 +133,9 @@ def exchange_code(
     conn.execute("UPDATE oauth_codes SET used = 1 WHERE code = ?", (code,))
     expired = clock.now() - unstamp(row["created_at"]) > CODE_LIFETIME
     if expired or row["client_id"] != client_id or row["redirect_uri"] != redirect_uri:
+        raise OAuthError("invalid_grant")
+    challenge = row["code_challenge"]
+    if challenge is not None and not hmac.compare_digest(s256(code_verifier or ""), challenge):
         raise OAuthError("invalid_grant")
     family_id = conn.execute(
         "INSERT INTO oauth_families(account_id, client_id, created_at) VALUES (?, ?, ?)",

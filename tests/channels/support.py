@@ -20,6 +20,7 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
+from bot.app.browser_login import filled_login
 from bot.app.telegram import telegram_channel
 from bot.app.wiring import App, start_app
 from bot.channels.telegram import (
@@ -36,8 +37,6 @@ from bot.storage.models import ChatKey, MemberKey
 from bot.testing import FakeBotApi, SentMessage
 
 START = "2026-11-26T07:30:00+01:00"  # a Thursday morning
-USER_FIELD = "login_ascx$txtNotandanafn"
-PASSWORD_FIELD = "login_ascx$txtLykilord"
 
 
 class VirtualTime:
@@ -127,16 +126,12 @@ async def _browse(session: aiohttp.ClientSession, url: str, login: str, password
                 method, data = "GET", None
                 continue
             form = next((f for f in parse_forms(body) if f.has_password), None)
-            if form is None or resp.status != 200:
+            if form is None or resp.status not in (200, 401):
                 return Page(current, resp.status, body)
             if data is not None and method == "POST":
                 return Page(current, resp.status, body)  # the login was refused
-            fields = dict(form.fields)
-            fields[USER_FIELD] = login
-            fields[PASSWORD_FIELD] = password
-            fields.update({k: v for k, v in form.submits.items() if k.endswith("btnLogin")})
             current = current.join(URL(form.action or str(current)))
-            method, data = form.method, fields
+            method, data = form.method, filled_login(form, login, password)
     raise AssertionError("too many redirects")
 
 

@@ -47,10 +47,10 @@ async def test_linking_with_the_password_login_then_unlinking_a_chat(
         page = await browser.new_page()
         await page.goto(url_button(welcome))
 
-        # On the Hub's login page: name and password, then "Logga in".
+        # On the bot's login page (the server logs in on the Hub): name, password, "Logga in".
         await page.get_by_label("Användarnamn").fill("anna")
         await page.get_by_label("Lösenord").fill("demo")
-        await page.get_by_role("button", name="Logga in").click()
+        await page.get_by_role("button", name="Logga in", exact=True).click()
 
         # Back on the bot's page: a one-time code and the way to send it from Telegram.
         await page.get_by_role("heading", name="Inloggad").wait_for()
@@ -85,7 +85,7 @@ async def test_linking_with_bankid(tmp_path: Path, browser: Any) -> None:
         context = await browser.new_context()
         page = await context.new_page()
         await page.goto(url_button(welcome))
-        await page.get_by_role("link", name="Logga in med BankID").click()
+        await page.get_by_role("button", name="Logga in med BankID").click()
 
         # "Öppna BankID" opens the phone's app: here, a second tab to approve in.
         async with context.expect_page() as opened:
@@ -95,7 +95,7 @@ async def test_linking_with_bankid(tmp_path: Path, browser: Any) -> None:
         await phone.get_by_role("button", name="Godkänn").click()
         await phone.get_by_text("Identifieringen är godkänd").wait_for()
 
-        # The login page notices the approval by itself and goes on to the bot's page.
+        # The waiting page asks the bot's server again by itself and goes on to the code.
         await page.get_by_role("heading", name="Inloggad").wait_for(timeout=8_000)
         code = await page.locator("[data-link-code]").get_attribute("data-link-code")
         assert code is not None

@@ -141,11 +141,58 @@ async def test_a_second_phone_links_too_and_the_first_chat_is_told(tmp_path: Pat
         await bot.deliver_notices()
         await bot.link_private_chat(PETER_PHONE, "anna")
         await bot.deliver_notices()
-        assert "kopplades nyss även till en annan chatt" in bot.fake.last(ANNA).text
+        told = bot.fake.last(ANNA)
+        assert "kopplades nyss även till en annan chatt (Telegram, privat chatt)" in told.text
         first = await bot.app.store.get_link(bot.member(ANNA))
         assert first is not None
         links = await bot.app.store.list_links_for_account(first.hub_account_id)
         assert {link.member.chat_id for link in links} == {str(ANNA), str(PETER_PHONE)}
+        # The new chat itself hears nothing of the kind.
+        assert "annan chatt" not in bot.fake.last(PETER_PHONE).text
+
+
+async def test_the_first_chat_undoes_a_new_link_with_its_button(tmp_path: Path) -> None:
+    async with TelegramBot.started(tmp_path) as bot:
+        await bot.link_private_chat(ANNA, "anna")
+        await bot.link_private_chat(STRANGER, "anna")
+        await bot.deliver_notices()
+        undo_url = url_button(bot.fake.last(ANNA))
+        assert [label for row in bot.fake.last(ANNA).buttons for label, _ in row] == [
+            "Koppla bort den nya chatten"
+        ]
+        page = await browse(undo_url)
+        assert page.status == 200 and "Telegram, privat chatt" in page.html
+        csrf = page.html.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        async with aiohttp.ClientSession() as http:
+            forged = await http.post(undo_url, data={"csrf": "x" * 64})
+            assert forged.status == 400
+            assert await bot.app.store.get_link(bot.member(STRANGER)) is not None
+            done = await http.post(undo_url, data={"csrf": csrf})
+            assert done.status == 200 and "Chatten är bortkopplad" in await done.text()
+            # The button works once.
+            again = await http.post(undo_url, data={"csrf": csrf})
+            assert again.status == 400
+        assert await bot.app.store.get_link(bot.member(STRANGER)) is None
+        assert await bot.app.store.get_link(bot.member(ANNA)) is not None
+        await bot.deliver_notices()
+        assert "kopplades bort från Hub-kontot" in bot.fake.last(STRANGER).text
+        [welcome] = await bot.say(STRANGER, "nyheter")
+        assert "Elsa" not in welcome.text and url_button(welcome)
+
+
+async def test_an_undo_button_of_an_unlinked_chat_undoes_nothing(tmp_path: Path) -> None:
+    async with TelegramBot.started(tmp_path) as bot:
+        await bot.link_private_chat(ANNA, "anna")
+        await bot.link_private_chat(PETER_PHONE, "anna")
+        await bot.deliver_notices()
+        undo_url = url_button(bot.fake.last(ANNA))
+        await bot.say(ANNA, "/logout")
+        page = await browse(undo_url)
+        csrf = page.html.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        async with aiohttp.ClientSession() as http:
+            done = await http.post(undo_url, data={"csrf": csrf})
+            assert "inte längre kopplad" in await done.text()
+        assert await bot.app.store.get_link(bot.member(PETER_PHONE)) is not None
 
 
 async def test_the_page_of_linked_chats_lists_them_and_unlinks_one(tmp_path: Path) -> None:

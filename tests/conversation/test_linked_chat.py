@@ -30,7 +30,7 @@ async def test_unlinked_chat_gets_a_link_button_and_no_data(tmp_path: Path) -> N
 
 async def test_wrong_state_is_refused_and_counted(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path) as bot:
-        result = await bot.app.linking.complete("made-up-state", "code")
+        result = await bot.app.linking.login_with_password("made-up-state", "anna", "demo")
         assert not result.ok and result.reason == "unknown"
 
 

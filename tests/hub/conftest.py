@@ -95,8 +95,7 @@ def link(aiohub: AiohttpHub) -> LinkFn:
 
     async def make(login: str, password: str = "demo", hub: AiohttpHub | None = None) -> Linked:
         target = hub or aiohub
-        code = await target.password_login_code(login, password, REDIRECT_URI)
-        tokens = await target.oauth.exchange_code(code, REDIRECT_URI)
+        tokens = await target.password_pairing(login, password)
         saved: list[str] = []
 
         async def save(token: str) -> None:

@@ -24,56 +24,34 @@ Link = Callable[..., Awaitable[Any]]  # the `link` fixture: login → a linked a
 ELSA = "3100101"
 
 
-async def test_password_login_gives_a_code_and_leaves_no_session(
-    aiohub: AiohttpHub, sandbox: SandboxHub, redirect_uri: str
+async def test_password_login_pairs_as_the_app_and_leaves_no_session(
+    aiohub: AiohttpHub, sandbox: SandboxHub
 ) -> None:
-    code = await aiohub.password_login_code("anna", "demo", redirect_uri, state="s1")
-    assert code
-    # The login form was posted with its hidden inputs; the throwaway session was logged out.
-    assert ("POST", "/swedish/production/mentor/") in sandbox.request_log
-    assert sandbox.request_log[-1][1].lower().startswith("/authentication/authentication/logout")
-    tokens = await aiohub.oauth.exchange_code(code, redirect_uri)
+    tokens = await aiohub.password_pairing("anna", "demo")
     assert tokens.access_token and tokens.refresh_token and tokens.expires_at is not None
+    paths = [path.lower() for _method, path in sandbox.request_log]
+    # The login form was posted, the session paired, then logged out.
+    assert ("POST", "/swedish/production/mentor/") in sandbox.request_log
+    assert "/account/pair/getauthenticationdata" in paths
+    assert "/authentication/authentication/loginoauth2" in paths
+    assert "/authentication/oauth2/token" in paths
+    assert paths[-1].startswith("/authentication/authentication/logout")
 
 
 @pytest.mark.parametrize(("login", "password"), [("anna", "fel"), ("ingen", "demo"), ("anna", "")])
-async def test_wrong_password_is_named(
-    aiohub: AiohttpHub, login: str, password: str, redirect_uri: str
-) -> None:
+async def test_wrong_password_is_named(aiohub: AiohttpHub, login: str, password: str) -> None:
     with pytest.raises(WrongPassword) as caught:
-        await aiohub.password_login_code(login, password, redirect_uri)
+        await aiohub.password_pairing(login, password)
     assert caught.value.code == "WRONG_PASSWORD"
 
 
-async def test_authorization_code_is_single_use(aiohub: AiohttpHub, redirect_uri: str) -> None:
-    code = await aiohub.password_login_code("anna", "demo", redirect_uri)
-    await aiohub.oauth.exchange_code(code, redirect_uri)
+async def test_a_code_from_the_app_redirect_is_single_use(aiohub: AiohttpHub) -> None:
     with pytest.raises(CodeRejected):
-        await aiohub.oauth.exchange_code(code, redirect_uri)
+        await aiohub.oauth.exchange_code("made-up", "InfomentorNotification://oauth2Callback")
 
 
-async def test_authorization_code_expires(
-    aiohub: AiohttpHub, clock: ManualClock, redirect_uri: str
-) -> None:
-    code = await aiohub.password_login_code("anna", "demo", redirect_uri)
-    clock.advance(minutes=6)
-    with pytest.raises(CodeRejected):
-        await aiohub.oauth.exchange_code(code, redirect_uri)
-
-
-async def test_authorization_code_is_bound_to_its_redirect(
-    aiohub: AiohttpHub, redirect_uri: str
-) -> None:
-    code = await aiohub.password_login_code("anna", "demo", redirect_uri)
-    with pytest.raises(CodeRejected):
-        await aiohub.oauth.exchange_code(code, "http://127.0.0.1:9/another")
-
-
-async def test_refresh_rotates_and_reuse_revokes_the_family(
-    aiohub: AiohttpHub, redirect_uri: str
-) -> None:
-    code = await aiohub.password_login_code("anna", "demo", redirect_uri)
-    first = await aiohub.oauth.exchange_code(code, redirect_uri)
+async def test_refresh_rotates_and_reuse_revokes_the_family(aiohub: AiohttpHub) -> None:
+    first = await aiohub.password_pairing("anna", "demo")
     second = await aiohub.oauth.refresh(first.refresh_token)
     assert second.refresh_token != first.refresh_token
     with pytest.raises(TokenRevoked):
@@ -129,20 +107,6 @@ async def test_the_same_account_gets_the_same_client(aiohub: AiohttpHub) -> None
     assert aiohub.client("anna", "other", lambda _: None) is one
     await aiohub.forget("anna")
     assert aiohub.client("anna", "other", lambda _: None) is not one
-
-
-async def test_authorize_url_carries_the_client(
-    aiohub: AiohttpHub, sandbox: SandboxHub, redirect_uri: str
-) -> None:
-    url = aiohub.oauth.authorize_url(redirect_uri, "xyz")
-    assert str(url).startswith(f"{sandbox.base_url!s}/Authentication/Authentication/LoginOAuth2?")
-    assert dict(url.query) == {
-        "client_id": "hubbot",
-        "redirect_uri": redirect_uri,
-        "response_type": "code",
-        "scope": "IM2-API-NOTIFICATION",
-        "state": "xyz",
-    }
 
 
 async def test_access_token_expiry_refreshes(link: Link, clock: ManualClock) -> None:

@@ -1,26 +1,50 @@
-"""OAuth2 codes, rotating refresh tokens, family revocation, SSO URLs and NA1."""
+"""Pairing, OAuth2 codes, rotating refresh tokens, family revocation, SSO URLs and NA1.
+
+The sandbox knows one client, the mobile app's, reached through pairing as public
+clients do it (heinrisch/infomentor-rev auth.py): GetAuthenticationData in a
+logged-in session, then LoginOAuth2 with the authGuid and filled placeholders.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+import base64
+import hashlib
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from bot.sandbox.demo import ELSA, NILS
 from bot.sandbox.web import LOGIN_PATH
 
-HUBBOT_REDIRECT = "http://127.0.0.1:8765/oauth/callback"
+APP = "notificationapp"
 APP_REDIRECT = "InfomentorNotification://oauth2Callback"
 
 
-def authorize_path(client_id: str = "hubbot", redirect_uri: str = HUBBOT_REDIRECT) -> str:
-    return (
-        "/Authentication/Authentication/LoginOAuth2?"
-        f"client_id={client_id}&redirect_uri={redirect_uri}&response_type=code"
-        "&scope=IM2-API-NOTIFICATION&state=xyz"
+async def pairing_url(b) -> str:
+    data = (await b.post("/account/pair/GetAuthenticationData")).data
+    filled = (
+        data["authenticationUrl"]
+        .replace("{DeviceIdentifier}", "test-device")
+        .replace("{DeviceFriendlyName}", "Test")
+        .replace("{DevicePlatform}", "Android")
     )
+    return filled.removeprefix(b.base_url)
 
 
-async def get_code(b, client_id: str = "hubbot", redirect_uri: str = HUBBOT_REDIRECT) -> str:
-    answer = await b.get(authorize_path(client_id, redirect_uri))
+def authorize(
+    path: str, client_id: str = APP, redirect_uri: str = APP_REDIRECT, **extra: str
+) -> str:
+    query = {
+        "scope": "IM2-API-NOTIFICATION",
+        "redirect_uri": redirect_uri,
+        "client_id": client_id,
+        "response_type": "code",
+        "state": "xyz",
+        **extra,
+    }
+    return f"{path}&{urlencode(query)}"
+
+
+async def get_code(b, client_id: str = APP, redirect_uri: str = APP_REDIRECT, **extra: str) -> str:
+    answer = await b.get(authorize(await pairing_url(b), client_id, redirect_uri, **extra))
     assert answer.status == 302, answer.text
     location = answer.headers["Location"]
     assert location.startswith(redirect_uri + "?")
@@ -29,17 +53,19 @@ async def get_code(b, client_id: str = "hubbot", redirect_uri: str = HUBBOT_REDI
     return query["code"][0]
 
 
-async def exchange(b, code: str, redirect_uri: str = HUBBOT_REDIRECT, client_id: str = "hubbot"):
+async def exchange(b, code: str, redirect_uri: str = APP_REDIRECT, client_id: str = APP, **extra):
     form = {
         "grant_type": "authorization_code",
         "code": code,
         "redirect_uri": redirect_uri,
         "client_id": client_id,
+        "client_secret": "NONE",
+        **extra,
     }
     return await b.request("POST", "/Authentication/OAuth2/Token", form=form)
 
 
-async def refresh(b, token: str, client_id: str = "hubbot"):
+async def refresh(b, token: str, client_id: str = APP):
     form = {
         "grant_type": "refresh_token",
         "refresh_token": token,
@@ -60,23 +86,67 @@ async def test_pairing_data_needs_a_session(signed_in, browser):
     assert (await browser().post("/account/pair/GetAuthenticationData")).is_dead_session
     b = await signed_in("anna")
     data = (await b.post("/account/pair/GetAuthenticationData")).data
-    assert set(data) == {"apiUrl", "authenticationUrl", "tokenUrl", "clientId"}
+    assert set(data) == {
+        "apiUrl",
+        "authenticationUrl",
+        "tokenUrl",
+        "clientId",
+        "expirationTime",
+        "revokeRefreshTokenUrl",
+    }
     assert data["clientId"] == "notificationapp"
     assert data["tokenUrl"] == f"{b.base_url}/Authentication/OAuth2/Token"
-    assert data["authenticationUrl"].endswith("/Authentication/Authentication/LoginOAuth2")
+    url = data["authenticationUrl"]
+    assert url.startswith(f"{b.base_url}/Authentication/Authentication/LoginOAuth2?authGuid=")
+    assert "DeviceIdentifier={DeviceIdentifier}" in url
+    assert "DeviceFriendlyName={DeviceFriendlyName}" in url
 
 
-async def test_authorize_without_a_session_goes_through_the_login(browser):
+async def test_the_auth_guid_alone_buys_one_code_without_a_cookie(signed_in, browser):
+    b = await signed_in("anna")
+    path = await pairing_url(b)
+    device = browser()  # no cookies at all, as heinrisch's requests.get
+    first = await device.get(authorize(path))
+    assert first.status == 302 and first.headers["Location"].startswith(APP_REDIRECT + "?code=")
+    again = await device.get(authorize(path))
+    assert again.status == 302 and LOGIN_PATH in again.headers["Location"]
+
+
+async def test_an_auth_guid_lives_five_minutes(clock, signed_in, browser):
+    b = await signed_in("anna")
+    path = await pairing_url(b)
+    clock.advance(minutes=5, seconds=1)
+    assert LOGIN_PATH in (await browser().get(authorize(path))).headers["Location"]
+
+
+async def test_only_the_app_client_gets_a_code(browser):
     b = browser()
-    first = await b.get(authorize_path())
-    assert first.status == 302
-    location = first.headers["Location"]
-    assert location.startswith(f"{LOGIN_PATH}?apitype=im1&ReturnUrl=")
-    return_url = parse_qs(urlsplit(location).query)["ReturnUrl"][0]
-    assert return_url == authorize_path()
-    login = await b.login("anna", return_url=return_url)
-    assert login.headers["Location"] == authorize_path()
+    await b.login("anna")
     assert await get_code(b)
+    for client_id, redirect_uri in (
+        ("hubbot", "http://127.0.0.1:8765/oauth/callback"),
+        ("hubbot", APP_REDIRECT),
+        ("notificationapp", "http://127.0.0.1:8765/oauth/callback"),
+        ("someone", APP_REDIRECT),
+    ):
+        answer = await b.get(authorize(await pairing_url(b), client_id, redirect_uri))
+        assert answer.status == 400, (client_id, redirect_uri)
+        assert "code=" not in answer.headers.get("Location", "")
+
+
+async def test_pkce_is_checked_when_a_challenge_was_sent(browser):
+    b = browser()
+    await b.login("anna")
+    verifier = "v" * 50
+    challenge = (
+        base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    )
+    pkce = {"code_challenge": challenge, "code_challenge_method": "S256"}
+    assert (await exchange(b, await get_code(b, **pkce))).status == 400  # no verifier
+    wrong = await exchange(b, await get_code(b, **pkce), code_verifier="w" * 50)
+    assert wrong.status == 400
+    right = await exchange(b, await get_code(b, **pkce), code_verifier=verifier)
+    assert right.status == 200
 
 
 async def test_token_answer_shape_and_access_token_use(browser):
@@ -97,22 +167,6 @@ async def test_token_answer_shape_and_access_token_use(browser):
             {"UserRoleId": ELSA, "FirstName": "Elsa", "LastName": "Lindqvist"},
         ],
     }
-
-
-async def test_redirects_are_checked_per_client(browser):
-    b = browser()
-    await b.login("anna")
-    assert await get_code(b, "notificationapp", APP_REDIRECT)
-    assert await get_code(b, "hubbot", "http://localhost:9999/cb")
-    assert await get_code(b, "hubbot", "https://bot.example/oauth/callback")
-    for client_id, redirect_uri in (
-        ("notificationapp", HUBBOT_REDIRECT),
-        ("hubbot", "https://evil.example/cb"),
-        ("hubbot", "http://10.0.0.1:80/cb"),
-        ("someone", HUBBOT_REDIRECT),
-    ):
-        answer = await b.get(authorize_path(client_id, redirect_uri))
-        assert answer.status == 400, (client_id, redirect_uri)
 
 
 async def test_codes_are_single_use_and_reuse_revokes_what_they_bought(browser):
@@ -139,7 +193,7 @@ async def test_code_needs_the_same_redirect_uri_and_client(browser):
     b = browser()
     await b.login("anna")
     assert (await exchange(b, await get_code(b), "http://127.0.0.1:1/other")).status == 400
-    assert (await exchange(b, await get_code(b), client_id="notificationapp")).status == 400
+    assert (await exchange(b, await get_code(b), client_id="hubbot")).status == 400
     assert (await exchange(b, "made-up")).data == {"error": "invalid_grant"}
 
 
