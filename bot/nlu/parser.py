@@ -63,7 +63,9 @@ def _word_info(word: str) -> tuple[str | None, bool, int]:
         | (_TIME if final in ct.TIME_STARTS else 0)
         | (_PART if final in ct.PART_STARTS else 0)
     )
-    info = (fixed, len(final) < 40 and health_word(final), readers)
+    # The word as typed counts too: a correction must not hide a diagnosis ("celiaki").
+    health = len(word) < 40 and (health_word(final) or (fixed is not None and health_word(word)))
+    info = (fixed, health, readers)
     if len(_WORD_INFO) >= 65536:
         _WORD_INFO.clear()
     _WORD_INFO[word] = info
@@ -263,12 +265,7 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
     words = set(pieces)
     cues = match_cues(norm, pieces, piece_pos) if norm else []
     phrases = (
-        [
-            (piece_first[_piece_at(piece_pos, a)], piece_last[_piece_at(piece_pos, b)])
-            for a, b in phrase_matches(norm, words)
-        ]
-        if norm
-        else []
+        [(piece_first[a], piece_last[b]) for a, b in phrase_matches(pieces, words)] if norm else []
     )
     return Analysis(
         text=text,
@@ -289,10 +286,6 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
         children=index.children,
         words=words,
     )
-
-
-def _piece_at(piece_pos: list[int], at: int) -> int:
-    return max(bisect_right(piece_pos, at) - 1, 0)
 
 
 def parse(text: str, now: datetime, children: Sequence[str]) -> ParseResult:
