@@ -246,7 +246,44 @@ _PHRASES: tuple[tuple[frozenset[str], ...], ...] = tuple(
         "x ray",
     )
 )
+# An injury named by a verb and the body part it hit ("bröt armen", "stukade foten",
+# "broke his wrist"): the body part goes with the verb.
+_BODY_WORDS = """
+    arm armen armar armarna ben benet benen hand handen handerna handled handleden handlov
+    handloven fot foten fotterna fotled fotleden ta tan tarna finger fingret fingrar fingrarna
+    tumme tummen kna knat knana axel axeln axlarna nacke nacken rygg ryggen huvud huvudet nasa
+    nasan tand tanden tanderna oga ogat ogon ogonen ora orat oronen kake kaken nyckelben
+    nyckelbenet revben revbenet hoft hoften
+    arm arms leg legs wrist ankle foot feet hand hands finger fingers toe toes nose head back
+    knee knees shoulder collarbone elbow tooth teeth
+"""
+_INJURED = """
+    brot brutit bruten stukat stukade stukit vrickat vrickade vrickit skadat skadade slagit slog
+    broke broken sprained twisted hurt injured fractured
+"""
+_POSSESSIVE = "sin sitt sina her his their"
+_BODY = frozenset(_BODY_WORDS.split())
+_INJURY_PHRASES = (
+    (frozenset(_INJURED.split()), _BODY),
+    (frozenset(_INJURED.split()), frozenset(_POSSESSIVE.split()), _BODY),
+)
+_PHRASES += _INJURY_PHRASES
 PHRASE_FIRST_WORDS: frozenset[str] = frozenset().union(*(p[0] for p in _PHRASES))
+
+
+def _written_forms(folded: str) -> set[str]:
+    """The ways a folded word may be typed with Swedish letters ("brot": "bröt", "brot")."""
+    forms = {""}
+    for ch in folded:
+        options = {"a": "aåä", "o": "oö", "e": "eé"}.get(ch, ch)
+        forms = {f + o for f in forms for o in options}
+    return forms
+
+
+# The first words as typed, so a caller can skip the search without folding every word.
+PHRASE_FIRST_FORMS: frozenset[str] = frozenset(
+    form for word in PHRASE_FIRST_WORDS for form in _written_forms(word)
+)
 
 
 def _fits(word: str, allowed: frozenset[str]) -> bool:
@@ -275,5 +312,14 @@ def phrase_runs(words: Sequence[str]) -> list[tuple[int, int]]:
     return found
 
 
-__all__ = ["LEXICON", "PHRASE_FIRST_WORDS", "Category", "Entry", "Where", "fold", "health_word"]
+__all__ = [
+    "LEXICON",
+    "PHRASE_FIRST_FORMS",
+    "PHRASE_FIRST_WORDS",
+    "Category",
+    "Entry",
+    "Where",
+    "fold",
+    "health_word",
+]
 __all__ += ["phrase_runs"]

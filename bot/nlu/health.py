@@ -11,7 +11,7 @@ span reaches (the words that lead into a health word and trail it).
 
 from __future__ import annotations
 
-from bot.lexicon.health import PHRASE_FIRST_WORDS, health_word, phrase_runs
+from bot.lexicon.health import PHRASE_FIRST_FORMS, health_word, phrase_runs
 from bot.nlu.lexer import WORD, Token
 
 # Words pulled into a health span when they lead into it ("hon har feber", "pga läkarbesök").
@@ -121,7 +121,7 @@ def phrase_matches(pieces: list[str], words: set[str] | None = None) -> list[tup
 
 
 # The phrases' first words as a guardian may type them (with or without å, ä, ö).
-_PHRASE_STARTS = PHRASE_FIRST_WORDS | {"mår", "mådde", "dålig", "dåliga", "lös", "lösa", "röda"}
+_PHRASE_STARTS = PHRASE_FIRST_FORMS
 
 
 def _hyphen_joins(toks: list[Token], at: int, keep: list[bool]) -> bool:

@@ -57,15 +57,15 @@ def _word_info(word: str) -> tuple[str | None, bool, int]:
     fixed = None
     if word not in KNOWN_WORDS and len(word) <= MAX_WORD:
         fixed = CORRECTOR.correct(word)
+    if fixed is not None and health_word(word) and not health_word(fixed):
+        fixed = None  # a health word is not a slip for an ordinary one ("bröt", "celiaki")
     final = fixed or word
     readers = (
         (_DAY if final in DAY_STARTS else 0)
         | (_TIME if final in ct.TIME_STARTS else 0)
         | (_PART if final in ct.PART_STARTS else 0)
     )
-    # The word as typed counts too: a correction must not hide a diagnosis ("celiaki").
-    health = len(word) < 40 and (health_word(final) or (fixed is not None and health_word(word)))
-    info = (fixed, health, readers)
+    info = (fixed, len(final) < 40 and health_word(final), readers)
     if len(_WORD_INFO) >= 65536:
         _WORD_INFO.clear()
     _WORD_INFO[word] = info
