@@ -262,10 +262,10 @@ _INJURED = """
     broke broken sprained twisted hurt injured fractured
 """
 _POSSESSIVE = "sin sitt sina her his their"
-_BODY = frozenset(_BODY_WORDS.split())
-_INJURY_PHRASES = (
-    (frozenset(_INJURED.split()), _BODY),
-    (frozenset(_INJURED.split()), frozenset(_POSSESSIVE.split()), _BODY),
+_BODY_PARTS = frozenset(_BODY_WORDS.split())
+_INJURY_PHRASES: tuple[tuple[frozenset[str], ...], ...] = (
+    (frozenset(_INJURED.split()), _BODY_PARTS),
+    (frozenset(_INJURED.split()), frozenset(_POSSESSIVE.split()), _BODY_PARTS),
 )
 _PHRASES += _INJURY_PHRASES
 PHRASE_FIRST_WORDS: frozenset[str] = frozenset().union(*(p[0] for p in _PHRASES))
