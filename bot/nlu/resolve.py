@@ -235,7 +235,7 @@ def decide(a: Analysis) -> ParseResult:
     )
 
 
-def _rank(item: tuple[str, float]) -> tuple[float, int]:
+def _rank(item: tuple[str, float]) -> tuple[float, float]:
     """Highest score first; on a tie, the intent the contract lets win."""
     return -item[1], _PRIORITY.get(item[0], 99)
 
@@ -268,6 +268,7 @@ def _dates(a: Analysis, intent: str) -> list[date]:
 _PRIORITY = {
     "secure_content": 0,
     "forget_me": 1,
+    "my_data": 1.5,
     "logout": 2,
     "cancel_absence": 3,
     "book_meeting": 4,
