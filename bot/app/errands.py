@@ -13,6 +13,7 @@ from bot.handlers import help, secure, settings, summary, support, undo, unknown
 from bot.handlers.absence import errand as absence
 from bot.handlers.absence import jobs as absence_jobs
 from bot.handlers.account import errands as account
+from bot.handlers.account import my_data
 from bot.handlers.reading import calendar, messages, news, talks
 from bot.handlers.schedule import errand as schedule
 from bot.handlers.schedule import jobs as schedule_jobs
@@ -24,6 +25,7 @@ ERRANDS: list[Errand] = [
     absence.AbsenceErrand(),
     account.LogoutErrand(),
     account.ForgetMeErrand(),
+    my_data.MyDataErrand(),
     calendar.CalendarErrand(),
     help.HelpErrand(),
     talks.MeetingsErrand(),

@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.conversation import transcript
 from bot.conversation.errand import ERASED, ErrandContext, Outcome, context_for
 from bot.conversation.prompts import (
     PROMPT_KEY,
@@ -88,8 +89,14 @@ class Conversation:
         store = self.deps.store
         if await self.taken_over(member.chat):
             # A person from support has this chat: the bot only keeps the log.
+            text = msg.text or "[button]"
+            now = self.deps.clock.now()
             await store.append_log(
-                member.chat, Direction.IN, msg.text or "[button]", member_id=member.member_id
+                member.chat,
+                Direction.IN,
+                text,
+                member_id=member.member_id,
+                sensitive_spans=transcript.health_spans(self.deps.parse, msg.text or "", now),
             )
             return []
         link = await store.get_link(member)
@@ -115,7 +122,7 @@ class Conversation:
             return replies
         # Logged after the errand ran, so the flags it raised travel with the message.
         await self._log_in(ctx)
-        await self._log_out(member, replies)
+        await self._log_out(member, replies, _hidden_quotes(ctx))
         return replies
 
     async def _dispatch(self, ctx: ErrandContext, msg: Incoming) -> Outcome:
@@ -237,11 +244,28 @@ class Conversation:
             sensitive_spans=spans,
         )
 
-    async def _log_out(self, member: MemberKey, replies: Sequence[Reply]) -> None:
+    async def _log_out(
+        self, member: MemberKey, replies: Sequence[Reply], quotes: Sequence[str] = ()
+    ) -> None:
         for reply in replies:
             await self.deps.store.append_log(
-                member.chat, Direction.OUT, reply.text, member_id=member.member_id
+                member.chat,
+                Direction.OUT,
+                reply.text,
+                member_id=member.member_id,
+                sensitive_spans=transcript.quote_spans(reply.text, quotes),
             )
+
+
+def _hidden_quotes(ctx: ErrandContext) -> list[str]:
+    """The guardian's words a reply must not carry into the log: what the health guard
+    dropped, what the errand chose not to log, and what it said to hide."""
+    quotes = list(ctx.hidden_quotes)
+    if ctx.command is not None:
+        quotes.extend(quoted for _, _, quoted in ctx.command.spans.get("health", ()))
+    if ctx.text and ctx.logged_text != ctx.text:
+        quotes.append(ctx.text)
+    return quotes
 
 
 def _replacing_prompt(outcome: Outcome, nonce: str) -> Outcome:

@@ -148,6 +148,8 @@ class ErrandContext:
     flags: set[str] = field(default_factory=set)
     # What the engine logs for this message once the errand has run (an errand may hide it).
     logged_text: str = ""
+    # The guardian's words the log must not show, wherever a reply quotes them.
+    hidden_quotes: list[str] = field(default_factory=list)
     command: ParseResult | None = None
     _children: list[Child] | None = field(default=None, repr=False)
     _parsed: dict[str, ParseResult] = field(default_factory=dict, repr=False)
@@ -172,6 +174,10 @@ class ErrandContext:
 
     def _(self, msgid: str, **kwargs: Any) -> str:
         return self.t.gettext(msgid, **kwargs)
+
+    def hide_in_log(self, *texts: str) -> None:
+        """Keep these words out of the transcript, also where a reply quotes them."""
+        self.hidden_quotes.extend(t for t in texts if t)
 
     # -- the ports an errand may use ------------------------------------------------------------
 

@@ -55,11 +55,18 @@ async def _last_messages(ctx: ErrandContext) -> list[dict[str, Any]]:
         {
             "at": ctx.now.isoformat(),
             "direction": "in",
-            "text": redact(ctx.logged_text),
+            "text": redact(ctx.logged_text, _health_spans(ctx)),
             "intent": "support",
         }
     )
     return lines
+
+
+def _health_spans(ctx: ErrandContext) -> list[tuple[int, int]]:
+    """What the parser's health guard marked in this message (offsets into the text)."""
+    if ctx.command is None or ctx.logged_text != ctx.text:
+        return []
+    return [(a, b) for a, b in ctx.command.health_spans]
 
 
 class SupportErrand:

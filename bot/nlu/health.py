@@ -3,241 +3,17 @@
 The Hub must not receive a child's symptoms, diagnoses, medical visits or
 medication (GDPR): the bot files the absence without the reason. The plain
 word "sjuk" is the ordinary reason for an absence and is not health
-information; "feber", "tandläkaren" or "antibiotika" are. Tuned for recall:
-a missed symptom leaks, a flagged one only drops a clause from the note.
+information; "feber", "tandläkaren" or "antibiotika" are. Which words carry
+health is the shared lexicon's (`bot.lexicon.health`), so the log redactor
+masks exactly what this guard drops; what is the parser's own is how far a
+span reaches (the words that lead into a health word and trail it).
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from bot.lexicon.health import PHRASE_FIRST_FORMS, health_word, phrase_runs
+from bot.nlu.lexer import WORD, Token
 
-from bot.nlu.lexer import Token
-
-# Stems found anywhere inside a word: Swedish compounds ("öroninflammation", "magsjukan").
-_INFIX = [
-    "feber",
-    "febrig",
-    "febern",
-    "kräk",
-    "spydde",
-    "spyr",
-    "spytt",
-    "spya",
-    "diarr",
-    "förkyl",
-    "snuva",
-    "snuvig",
-    "snorig",
-    "hosta",
-    "hostar",
-    "hostat",
-    "hostig",
-    "hosten",
-    "halsont",
-    "halsfluss",
-    "magont",
-    "magsjuk",
-    "maginfluensa",
-    "huvudvärk",
-    "värk",
-    "inflammation",
-    "infektion",
-    "influensa",
-    "flunsa",
-    "covid",
-    "corona",
-    "vattkoppor",
-    "mässling",
-    "kikhosta",
-    "springmask",
-    "löss",
-    "huvudlöss",
-    "astma",
-    "allergi",
-    "allergisk",
-    "eksem",
-    "diabetes",
-    "epilepsi",
-    "adhd",
-    "autism",
-    "diagnos",
-    "migrän",
-    "illamå",
-    "utslag",
-    "blåsor",
-    "svullen",
-    "hjärnskakning",
-    "bruten",
-    "brutit",
-    "gips",
-    "stukat",
-    "stukade",
-    "vrickat",
-    "vrickade",
-    "frakturer",
-    "fraktur",
-    "läkare",
-    "läkarbesök",
-    "läkartid",
-    "doktor",
-    "tandläk",
-    "tandvärk",
-    "bvc",
-    "vårdcentral",
-    "sjukhus",
-    "akuten",
-    "akutmottagning",
-    "1177",
-    "sjuksköterska",
-    "skolsköterska",
-    "skolsyster",
-    "psykolog",
-    "bup",
-    "logoped",
-    "sjukgymnast",
-    "fysioterapeut",
-    "ortodontist",
-    "tandreglering",
-    "barnläkare",
-    "ögonläkare",
-    "provtagning",
-    "vaccin",
-    "spruta",
-    "operation",
-    "opereras",
-    "opererad",
-    "röntgen",
-    "medicin",
-    "antibiotik",
-    "penicillin",
-    "alvedon",
-    "ipren",
-    "panodil",
-    "inhalator",
-    "tablett",
-    "kortison",
-    "kräksjuk",
-    "vinterkräk",
-    "lunginflammation",
-    "urinvägs",
-    "öroninflammation",
-    "ögoninflammation",
-    "bindhinne",
-    "halsfluss",
-    "feberkramp",
-    "andningsbesvär",
-    "andnöd",
-    "magknip",
-    "förstoppning",
-    "tandläkare",
-    "hörselkontroll",
-    "synkontroll",
-    "hosting",
-    "temperatur",
-    "tempen",
-    "ont",
-    "bröt",
-    "brutit",
-    "skadat",
-    "skadade",
-    "skadad",
-    "skadan",
-    "ramlat",
-    "ramlade",
-    "mensvärk",
-    "fever",
-    "vomit",
-    "puking",
-    "puke",
-    "diarrh",
-    "flu",
-    "cough",
-    "sore",
-    "headache",
-    "stomachache",
-    "stomach",
-    "tummy",
-    "infection",
-    "chickenpox",
-    "measles",
-    "asthma",
-    "allerg",
-    "rash",
-    "nausea",
-    "nauseous",
-    "migraine",
-    "doctor",
-    "dentist",
-    "hospital",
-    "clinic",
-    "medicine",
-    "medication",
-    "antibiotic",
-    "inhaler",
-    "injur",
-    "broken",
-    "concussion",
-    "sprain",
-    "lice",
-]
-# Words that carry health information only as whole words (too short to find inside others).
-_WHOLE = frozenset(
-    {
-        "ont",
-        "mage",
-        "magen",
-        "kräks",
-        "spy",
-        "yr",
-        "yrsel",
-        "rs",
-        "gp",
-        "mens",
-        "mensen",
-        "vomiting",
-        "threw",
-        "throwing",
-        "medicine",
-        "pills",
-        "pill",
-    }
-)
-# Words that contain a stem but are not health information.
-_NOT_HEALTH = frozenset(
-    {
-        "ontario",
-        "konto",
-        "kontot",
-        "kontor",
-        "kontakt",
-        "kontakta",
-        "montessori",
-        "horisont",
-        "front",
-        "sorry",
-        "sort",
-        "sorts",
-        "resort",
-        "fluga",
-        "flugor",
-        "influence",
-        "medicinsk",
-        "operationen",
-        "hostel",
-        "coughlan",
-        "brokenhearted",
-        "stomachs",
-    }
-)
-_ACHING = frozenset({"mag", "hals", "huvud", "öron", "tand", "rygg", "ben", "knä", "fot", "arm"})
-# Multi-word signs ("ont i magen", "mår illa", "throwing up", "a cold"), over normalised words.
-_PHRASES = re.compile(
-    r"\b(?:ont i \w+|har ont|mår illa|dålig i (?:magen|magen|halsen)|lös mage|lösa magar|"
-    r"threw up|throwing up|throw up|thrown up|a cold|the flu|sore throat|stomach ache|"
-    r"upset stomach|runny nose|ear ache|tummy ache|has a temperature|high temperature|"
-    r"röda hund|has a cold|got a cold|with a cold|gjort illa|slagit sig|slog sig)\b"
-)
 # Words pulled into a health span when they lead into it ("hon har feber", "pga läkarbesök").
 _LEAD_IN = frozenset(
     {
@@ -333,43 +109,35 @@ _TRAIL = frozenset(
     }
 )
 
-_STEM_RE = re.compile("|".join(sorted(map(re.escape, _INFIX), key=len, reverse=True)))
 
-
-@lru_cache(maxsize=16384)
-def health_word(word: str) -> bool:
-    """Whether one word by itself carries health information ("feber", "tandläkaren")."""
-    if word in _WHOLE:
-        return True
-    if word in _NOT_HEALTH or len(word) < 3:
-        return False
-    m = _STEM_RE.search(word)
-    if m is None:
-        return False
-    stem = m.group()
-    if stem == "ont":
-        return word == "ont" or (word.endswith("ont") and word[:-3] in _ACHING)
-    if stem in ("rash", "flu") and word != stem:
-        return word in ("rashes",)
-    return True
-
-
-# Every phrase holds one of these words: without one, the phrase search is skipped.
-_PHRASE_WORDS = frozenset(
-    {"ont", "mår", "dålig", "lös", "lösa", "threw", "throwing", "throw", "thrown", "cold", "flu"}
-    | {"sore", "stomach", "upset", "runny", "ear", "tummy", "temperature", "röda", "illa"}
-    | {"slagit", "slog"}
-)
-
-
-def phrase_matches(norm_text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
-    """(first, last) character offsets of multi-word health phrases in the compact text.
+def phrase_matches(pieces: list[str], words: set[str] | None = None) -> list[tuple[int, int]]:
+    """(first, last) piece indexes of multi-word health signs ("ont i magen", "mår illa").
 
     `words`, the message's words when the caller has them, lets most messages skip the search.
     """
-    if words is not None and words.isdisjoint(_PHRASE_WORDS):
+    if words is not None and words.isdisjoint(_PHRASE_STARTS):
         return []
-    return [(m.start(), m.end() - 1) for m in _PHRASES.finditer(norm_text)]
+    return phrase_runs(pieces)
+
+
+# The phrases' first words as a guardian may type them (with or without å, ä, ö).
+_PHRASE_STARTS = PHRASE_FIRST_FORMS
+
+
+def _hyphen_joins(toks: list[Token], at: int, keep: list[bool]) -> bool:
+    """Whether toks[at] is a hyphen written tight between two words, none of them kept."""
+    return (
+        0 < at < len(toks) - 1
+        and toks[at].low in _HYPHENS
+        and not toks[at].gap
+        and not toks[at + 1].gap
+        and toks[at - 1].kind == WORD
+        and toks[at + 1].kind == WORD
+        and not (keep[at - 1] or keep[at + 1])
+    )
+
+
+_HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
 
 
 def health_spans(
@@ -385,6 +153,11 @@ def health_spans(
         return []
     grown: list[tuple[int, int]] = []
     for a, b in ranges:
+        # a hyphenated compound is one word: "npf-utredning", "mag-influensa"
+        while _hyphen_joins(toks, b + 1, keep):
+            b += 2
+        while _hyphen_joins(toks, a - 1, keep):
+            a -= 2
         while a > 0 and not keep[a - 1] and toks[a - 1].norm in _LEAD_IN:
             a -= 1
         while (
@@ -405,3 +178,6 @@ def health_spans(
         else:
             merged.append([a, b])
     return [(toks[a].start, toks[b].end) for a, b in merged]
+
+
+__all__ = ["health_spans", "health_word", "phrase_matches"]

@@ -194,6 +194,38 @@ CUES: dict[str, list[tuple[float, str]]] = {
             r"\blog me out\b|\bsign ?out\b|\bsign me out\b|\blogout\b|\blog off\b",
         ),
     ],
+    # A copy of what the bot keeps (GDPR article 15): asked as a question, or "show my data".
+    # Above forget_me's "gdpr"/"personuppgifter": asking what is kept deletes nothing.
+    "my_data": [
+        (
+            0.99,
+            r"\bvad (?:har|sparar|lagrar|vet|registrerar|samlar|sparade|lagrade) "
+            r"(?:du|ni|boten|hubbot)(?: \w+){0,3} om (?:mig|mej|oss)\b|"
+            r"\bvad (?:har|sparar|lagrar) (?:du|ni)(?: \w+){0,2} (?:sparat|lagrat|registrerat)\b|"
+            r"\bvad finns (?:det )?(?:sparat|lagrat|registrerat) om (?:mig|mej|oss)\b|"
+            r"\bvilk(?:a|en|et) (?:personuppgifter|uppgifter|data|information|info) "
+            r"(?:har|sparar|lagrar|samlar|finns)\b|"
+            r"\bvad (?:har|sparar|lagrar) (?:du|ni) för (?:uppgifter|data|information|"
+            r"personuppgifter)\b|"
+            r"\b(?:visa|se|få se|skicka|ge mig|exportera|ladda ner) (?:\w+ ){0,2}(?:mina|min|mitt) "
+            r"(?:uppgifter|data|personuppgifter|information|info)\b|"
+            r"\bregisterutdrag\w*|\b(?:kopia|utdrag) (?:av|på|över) (?:\w+ ){0,2}"
+            r"(?:uppgifter|data|personuppgifter|information)\b|"
+            r"\bbegär\w* ut (?:\w+ ){0,2}(?:uppgifter|data|personuppgifter)\b",
+        ),
+        (
+            0.99,
+            r"\bwhat (?:do|did|does) (?:you|the bot|hubbot) (?:\w+ ){0,2}(?:store|keep|save|know|"
+            r"have|hold|collect|record)\w* (?:about|on|of) (?:me|us)\b|"
+            r"\bwhat (?:data|information|info|personal data|details) (?:do|did) you (?:\w+ )?"
+            r"(?:store|keep|save|have|hold|collect)\b|"
+            r"\bwhat (?:have|has) you (?:stored|kept|saved|got|recorded) (?:about|on) (?:me|us)\b|"
+            r"\b(?:show|send|give|export|download) (?:me )?(?:a copy of )?(?:all )?my "
+            r"(?:data|information|info|personal data|details)\b|"
+            r"\bcopy of (?:my|all my) (?:data|information|personal data)\b|"
+            r"\b(?:subject|data) access request\b",
+        ),
+    ],
     "forget_me": [
         (
             0.98,

@@ -21,6 +21,7 @@ Intent = Literal[
     "secure_content",
     "logout",
     "forget_me",
+    "my_data",
     "help",
     "support",
     "unknown",

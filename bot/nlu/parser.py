@@ -57,6 +57,8 @@ def _word_info(word: str) -> tuple[str | None, bool, int]:
     fixed = None
     if word not in KNOWN_WORDS and len(word) <= MAX_WORD:
         fixed = CORRECTOR.correct(word)
+    if fixed is not None and health_word(word) and not health_word(fixed):
+        fixed = None  # a health word is not a slip for an ordinary one ("bröt", "celiaki")
     final = fixed or word
     readers = (
         (_DAY if final in DAY_STARTS else 0)
@@ -265,12 +267,7 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
     words = set(pieces)
     cues = match_cues(norm, pieces, piece_pos) if norm else []
     phrases = (
-        [
-            (piece_first[_piece_at(piece_pos, a)], piece_last[_piece_at(piece_pos, b)])
-            for a, b in phrase_matches(norm, words)
-        ]
-        if norm
-        else []
+        [(piece_first[a], piece_last[b]) for a, b in phrase_matches(pieces, words)] if norm else []
     )
     return Analysis(
         text=text,

@@ -255,7 +255,7 @@ def _day_windows(a: Analysis, dates: list[date]) -> list[tuple[date, tuple[TimeS
     ]
 
 
-def _rank(item: tuple[str, float]) -> tuple[float, int]:
+def _rank(item: tuple[str, float]) -> tuple[float, float]:
     """Highest score first; on a tie, the intent the contract lets win."""
     return -item[1], _PRIORITY.get(item[0], 99)
 
@@ -288,6 +288,7 @@ def _dates(a: Analysis, intent: str) -> list[date]:
 _PRIORITY = {
     "secure_content": 0,
     "forget_me": 1,
+    "my_data": 1.5,
     "logout": 2,
     "cancel_absence": 3,
     "book_meeting": 4,

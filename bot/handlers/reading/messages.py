@@ -14,6 +14,7 @@ from typing import Any
 from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.prompts import Option, Prompt
 from bot.conversation.types import Reply
+from bot.handlers.health_guard import guard, left_out, only_health, with_note
 from bot.handlers.reading import choose as reading
 from bot.hub.errors import AccessDenied, NotAvailableForChild, OutcomeUnknown, RuleRefused
 from bot.hub.models import Child, MessageSummary
@@ -137,21 +138,27 @@ class MessagesErrand:
         if text.casefold().strip(" .!") in CANCEL_WORDS:
             return [Reply(ctx._("OK, no reply was sent."))]
         ctx.logged_text = REPLY_LOGGED
-        answer = {**taken.value, "body": text}
+        body = await guard(ctx, text)
+        if body.empty:
+            return only_health(ctx)
+        answer = {**taken.value, "body": body.text}
+        outcome: Outcome
         if ctx.link.preferences.confirmations:
             question = ctx._(
                 "Send your reply to {name} (“{subject}”)?",
                 name=answer.get("to_name") or "?",
                 subject=answer.get("subject") or "",
             )
-            return [
+            outcome = [
                 Prompt(
                     self.name,
                     question,
                     [Option(ctx._("Yes"), "send", answer), Option(ctx._("No"), "cancel_reply")],
                 )
             ]
-        return await self._send(ctx, answer)
+        else:
+            outcome = await self._send(ctx, answer)
+        return with_note(outcome, left_out(ctx, body.text)) if body.dropped else outcome
 
     async def _send(self, ctx: ErrandContext, answer: dict[str, Any]) -> Outcome:
         child = await reading.child_by_id(ctx, answer.get("child"))

@@ -66,6 +66,8 @@ def ask_if_comment(ctx: ErrandContext, waiting: dict[str, Any], comment: str) ->
 
 
 async def save_comment(ctx: ErrandContext, waiting: dict[str, Any], text: str) -> Outcome:
+    # The log keeps "[comment to staff]", not the comment: the thank-you quotes it.
+    ctx.hide_in_log(text)
     day = date.fromisoformat(str(waiting["day"]))
     kids = [ChildKey.from_json(c) for c in waiting.get("children") or []]
     saved: list[dict[str, Any]] = []

@@ -18,6 +18,7 @@ from typing import Any
 from bot.conversation.errand import ErrandContext, Fits, HelpLine, Outcome
 from bot.conversation.prompts import Option, Prompt
 from bot.conversation.types import Reply
+from bot.handlers.health_guard import guard, left_out, only_health, with_note
 from bot.handlers.invalid_dates import invalid_date_reply
 from bot.handlers.schedule.comment import (
     PLAIN_ERRANDS,
@@ -139,7 +140,13 @@ class ScheduleErrand:
         copy = copy_request(text, [c.first_name for c in children])
         if copy is not None and command.intent != DAY_OFF:
             return await self._copy(ctx, copy[0], copy[1], tuple(command.dates))
-        return await self._run(ctx, request_of(command, text))
+        request = request_of(command, text)
+        if request.comment:
+            comment = await guard(ctx, request.comment)
+            if comment.dropped:
+                request = replace(request, comment=None if comment.empty else comment.text)
+                return with_note(await self._run(ctx, request), left_out(ctx))
+        return await self._run(ctx, request)
 
     async def takes_text(self, ctx: ErrandContext, text: str) -> Outcome | None:
         """The comment to the staff we asked for; or a repeat/copy the parser has no intent for."""
@@ -177,10 +184,16 @@ class ScheduleErrand:
         ctx.logged_text = "[comment to staff]"
         if is_cancel(text):
             return [Reply(ctx._("OK, no comment."))]
-        comment = text.strip()[:MAX_COMMENT]
+        guarded = await guard(ctx, text.strip())
+        if guarded.empty:
+            return only_health(ctx)
+        comment = guarded.text[:MAX_COMMENT]
+        ctx.hide_in_log(comment)  # logged as "[comment to staff]", so also where it is quoted
         if command.intent != "unknown" and command.children:
-            return [ask_if_comment(ctx, waiting, comment)]
-        return await save_comment(ctx, waiting, comment)
+            outcome: Outcome = [ask_if_comment(ctx, waiting, comment)]
+        else:
+            outcome = await save_comment(ctx, waiting, comment)
+        return with_note(outcome, left_out(ctx)) if guarded.dropped else outcome
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
         if action == "child":

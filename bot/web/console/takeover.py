@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.conversation import transcript
 from bot.i18n import N_, Translator, translator
 from bot.storage.models import ChatKey, Direction, MemberKey, StaffSession, TakeoverClaim
 from bot.web.console import audit
@@ -63,8 +64,11 @@ async def _tell(deps: Deps, chat: ChatKey, msgid: str, *, flag: str, **kw: str) 
     text = t.gettext(msgid, **kw)
     key = f"console:{flag}:{chat.channel}:{chat.chat_id}:{secrets.token_hex(8)}"
     await deps.notify(member, text, key=key)
+    # Support's own words are masked as the guardian's are: the parser's health guard marks
+    # what the store's patterns alone would miss ("hon bröt armen").
+    spans = transcript.health_spans(deps.parse, text, deps.clock.now())
     await deps.store.append_log(
-        chat, Direction.OUT, text, member_id=member.member_id, flags=[flag]
+        chat, Direction.OUT, text, member_id=member.member_id, flags=[flag], sensitive_spans=spans
     )
 
 
