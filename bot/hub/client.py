@@ -98,7 +98,7 @@ ASSESSMENT = "/assessmentv2/assessmentv2/appData"
 DOCUMENTATION = "/documentation/documentation/appData"
 ACCOUNT = "/NA1/account/Account"
 
-_STATE_RANK = {"New": 0, "Seen": 1, "Read": 2}
+_STATE_RANK = {"New": 0, "Seen": 1, "Read": 2, "Cleared": 3}
 
 
 def child_id(child: ChildRef | int) -> str:
@@ -241,9 +241,18 @@ class AiohttpHubClient:
         )
         return parse_one(NewsItem, data, "news item")
 
+    async def _owned(self, rows: list[Notification]) -> list[Notification]:
+        """Each notification with the switch id of the child whose `pupilSourceId` it has."""
+        if not rows:
+            return rows
+        pupils = await self.session.pupils()
+        return [n.for_child(pupils) for n in rows]
+
     async def notifications(self, child: ChildRef | None = None) -> list[Notification]:
         data = await self._read(NOTIFICATIONS, "notifications")
-        items = parse_rows(Notification, _field(data, "notifications"), "notifications")
+        items = await self._owned(
+            parse_rows(Notification, _field(data, "notifications"), "notifications")
+        )
         if child is None:
             return items
         wanted = child_id(child)
@@ -253,7 +262,9 @@ class AiohttpHubClient:
         data = await self._read(
             NOTIFICATIONS_SINCE, "notifications", body={"timestamp": format_hub_timestamp(since)}
         )
-        rows = parse_rows(Notification, _field(data, "notifications"), "notifications")
+        rows = await self._owned(
+            parse_rows(Notification, _field(data, "notifications"), "notifications")
+        )
         return NotificationsSince(notifications=rows, timestamp=_field(data, "timestamp"))
 
     async def mark_notifications(

@@ -301,7 +301,7 @@ def register(
         entity="Attendance",
         title="Frånvaro anmäld",
         subtitle=f"{child.display_name}, {day_month(day)}, {span.label()}",
-        url=f"/attendance/{row['id']}",
+        url=notifications.attendance_url(row["id"]),
     )
     return {"success": True}
 
@@ -455,7 +455,7 @@ def add_staff_record(
                 part for part in (child.display_name, day_month(day), lesson or start) if part
             ),
             subjects=lesson or "",
-            url=f"/attendance/{record_id}",
+            url=notifications.attendance_url(record_id),
         )
     return item
 
@@ -558,7 +558,7 @@ def decide_leave(
             entity="LeaveRequest",
             title="Ledighetsansökan har uppdaterats",
             subtitle=f"{child.display_name}, {row['start_date']}–{row['end_date']}",
-            url=f"/attendance#leaveRequestId={leave_id}",
+            url=notifications.leave_request_url(leave_id),
         )
     row = conn.execute(f"{_LEAVE_SELECT} WHERE l.id = ?", (leave_id,)).fetchone()
     return _leave_item(row)

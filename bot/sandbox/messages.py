@@ -95,7 +95,7 @@ def message(conn: sqlite3.Connection, account: Account, message_ref: object) -> 
             "UPDATE message_recipients SET is_new = 0 WHERE message_id = ? AND account_id = ?",
             (row["id"], account.id),
         )
-        notifications.mark_read_by_url(conn, account, f"/message/show/{row['id']}")
+        notifications.mark_read_by_url(conn, account, notifications.message_url(row["id"]))
     return {
         **_item(row, is_new=bool(mine["is_new"]) if mine else False),
         "messageBodyPlainText": row["body"],
@@ -194,7 +194,7 @@ def deliver(
         entity="Message",
         title=subject,
         subtitle=sender.display_name,
-        url=f"/message/show/{message_id}",
+        url=notifications.message_url(message_id),
     )
     return message_id
 

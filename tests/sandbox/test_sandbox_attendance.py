@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.clock import STOCKHOLM
+from bot.sandbox.directory import pupil_id_of
 from bot.sandbox.demo import ALVA, ELSA, NILS
 
 APP = "/attendance/attendance/appData"
@@ -157,7 +158,7 @@ async def test_the_other_guardian_is_notified(signed_in):
     peters = (await peter.post("/NotificationApp/NotificationApp/appData")).data["notifications"]
     note = peters[0]
     assert note["appType"] == "Attendance" and note["title"] == "Frånvaro anmäld"
-    assert note["pupilSourceId"].split("|")[1] == str(ELSA)
+    assert note["pupilSourceId"].split("|")[1] == pupil_id_of(ELSA)
     annas = (await anna.post("/NotificationApp/NotificationApp/appData")).data["notifications"]
     assert all(n["title"] != "Frånvaro anmäld" for n in annas)
 
