@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.clock import STOCKHOLM
-from bot.sandbox.directory import pupil_id_of
 from bot.sandbox.demo import ALVA, ELSA, NILS
+from bot.sandbox.directory import pupil_id_of
 
 APP = "/attendance/attendance/appData"
 REGISTER = "/attendance/attendance/registerAttendance"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.sandbox.directory import pupil_id_of
 from bot.sandbox.demo import ELSA, NILS
+from bot.sandbox.directory import pupil_id_of
 
 NEWS = "/Communication/News/GetNewsList"
 NOTES = "/NotificationApp/NotificationApp/appData"
