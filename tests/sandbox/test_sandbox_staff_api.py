@@ -167,7 +167,7 @@ async def test_calendar_slots_and_closing_a_day(browser, signed_in):
             "/TimeRegistration/TimeRegistration/GetTimeRegistrations/", {"date": "2026-12-03"}
         )
     ).data["days"]
-    thursday = next(d for d in days if d["date"] == "2026-12-03")
+    thursday = next(d for d in days if d["date"] == "2026-12-03T00:00:00")
     assert thursday["isSchoolClosed"] is True and thursday["schoolClosedReason"] == "Personalfest"
     bad = await b.post(
         "/staff/api/calendar", {"group": "4B", "date": "3 dec", "title": "x"}, headers=auth
