@@ -78,6 +78,7 @@ CALENDAR_TYPES = "/calendarv2/calendarv2/appData"
 ATTENDANCE = "/attendance/attendance/appData"
 ATTENDANCE_LIST = "/Attendance/Attendance/GetAttendanceList"
 REGISTER_ATTENDANCE = "/attendance/attendance/registerAttendance"
+REGISTER_SESSION = "/attendance/attendance/registerSessionAttendance"
 ABSENCE_COMMENT = "/attendance/attendance/saveAbsenceComment"
 LEAVE_LIST = "/attendance/attendance/GetLeaveRequestList"
 LEAVE_CREATE = "/attendance/attendance/createLeaveRequest"
@@ -321,6 +322,10 @@ class AiohttpHubClient:
     async def register_absence(
         self, child: ChildRef, day: date, span: AbsenceSpan, comment: str | None = None
     ) -> AttendanceBox:
+        """Whole days go to `registerAttendance` (lib_smilingschool-dart's body); part of a
+        day to `registerSessionAttendance`, the url the box's appData names (its body is
+        designed here). A success answer is the outcome: the box read back afterwards is
+        shown with what was accepted, since no public field tells a part of a day."""
         which = self._which_day(day)
         body: dict[str, Any] = {
             "present": False,
@@ -331,28 +336,30 @@ class AiohttpHubClient:
         if comment:
             body["comment"] = comment
 
-        def shows(_: Any, box: AttendanceBox) -> bool:
+        def shows(answer: Any, box: AttendanceBox) -> bool:
+            if answer is not None:
+                return True
+            # The answer was lost: only public fields settle it.
             state = box.day(which)
-            return (
-                state.absent
-                and state.span == span
-                and state.day in (None, day)
-                and (not comment or _same_text(state.comment, comment))
+            sessions = box.sessions(which)
+            return state.day in (None, day) and (
+                state.absent or any(s.is_absent for s in sessions)
             )
 
-        return await self._write(
+        box = await self._write(
             "register_absence",
-            REGISTER_ATTENDANCE,
+            REGISTER_ATTENDANCE if span.part == "day" else REGISTER_SESSION,
             module="attendance",
             child=child,
             body=body,
             read=lambda _: self.attendance(child),
             shows=shows,
         )
+        return box.accepted(which, span, comment)
 
     async def undo_absence(self, child: ChildRef, day: date) -> AttendanceBox:
         which = self._which_day(day)
-        return await self._write(
+        box = await self._write(
             "undo_absence",
             REGISTER_ATTENDANCE,
             module="attendance",
@@ -364,30 +371,35 @@ class AiohttpHubClient:
                 "canAddSicknessToTimeRegistration": False,
             },
             read=lambda _: self.attendance(child),
-            shows=lambda _, box: not box.day(which).absent,
+            shows=lambda answer, box: answer is not None or not box.day(which).absent,
         )
+        return box.withdrawn(which)
 
     async def save_absence_comment(
         self, child: ChildRef, day: date, comment: str
     ) -> AttendanceBox:
         which = self._which_day(day)
-        return await self._write(
+        box = await self._write(
             "save_absence_comment",
             ABSENCE_COMMENT,
             module="attendance",
             child=child,
             body={"day": which, "comment": comment},
             read=lambda _: self.attendance(child),
-            shows=lambda _, box: _same_text(box.day(which).comment, comment),
+            shows=lambda answer, box: (
+                answer is not None or _same_text(box.day(which).comment, comment)
+            ),
         )
+        return box.with_comment(which, comment)
 
     async def attendance_list(self, child: ChildRef) -> AttendancePage:
         data = await self._read(ATTENDANCE_LIST, "attendance", child)
         return parse_page(AttendancePage, AttendanceRecord, data, "attendance list")
 
     async def leave_requests(self, child: ChildRef) -> list[LeaveRequest]:
+        # A bare list (lib_smilingschool-dart's binding).
         data = await self._read(LEAVE_LIST, "attendance", child)
-        return parse_rows(LeaveRequest, _field(data, "items"), "leave requests")
+        return parse_rows(LeaveRequest, data, "leave requests")
 
     async def create_leave_request(
         self, child: ChildRef, start: date, end: date, comment: str = ""

@@ -561,11 +561,34 @@ class AttendanceBox(HubModel):
     is_over18_pupil: bool = False
     show_comment: bool = False
     show_subjects: bool = False
+    show_filter: bool = False
     is_icelandic: bool = False
 
     leave_requests: list[LeaveRequest] = Field(default_factory=list)
     paged_list: AttendancePage | None = None
     urls: dict[str, Any] = Field(default_factory=dict)
+
+    def sessions(self, which: Literal["today", "tomorrow"]) -> list[AbsenceSession]:
+        return self.absence_today_sessions if which == "today" else self.absence_tomorrow_sessions
+
+    def accepted(
+        self, which: Literal["today", "tomorrow"], span: AbsenceSpan, comment: str | None
+    ) -> AttendanceBox:
+        """This box as the Hub's success answer says it now is: absent for `span`.
+
+        The span fields are designed here (no public source shows how the Hub tells
+        a part of a day), so what the guardian is told comes from the accepted write.
+        """
+        update: dict[str, Any] = {f"absent_{which}": True, f"absence_{which}_span": span}
+        if comment:
+            update[f"absence_{which}_comment"] = comment
+        return self.model_copy(update=update)
+
+    def withdrawn(self, which: Literal["today", "tomorrow"]) -> AttendanceBox:
+        return self.model_copy(update={f"absent_{which}": False, f"absence_{which}_span": None})
+
+    def with_comment(self, which: Literal["today", "tomorrow"], comment: str) -> AttendanceBox:
+        return self.model_copy(update={f"absence_{which}_comment": comment})
 
     def day(self, which: Literal["today", "tomorrow"]) -> AbsenceDay:
         if which == "today":
