@@ -32,35 +32,7 @@ _WORDS = {
     "save": "Spara",
 }
 
-APP_DATA_KEYS = (
-    "reportSickness absenceReport registrationDetails dateLabel timeLabel subjectLabel"
-    " reasonLabel registeredByLabel fromLabel comments today tomorrow dateToday dateTomorrow"
-    " clickToChange markedAsPresent markedAsAbsent absenceInToday absenceAwayToday"
-    " absenceAwayTodayLocked absenceInTomorrow absenceAwayTomorrow absenceAwayTomorrowLocked"
-    " minutesLabel halfDaysCount pageCount returnToList prevItem nextItem apply clear save edit"
-    " commentPlaceHolder details reportAbsence absenceReported reportedAbsent"
-    " reportAbsenceBannerMessage reportAbsenceSubmitAbsence reportNewAbsence"
-    " reportAbsenceApproved reportAbsencePending reportAbsenceAdvisoryTextPupil allDay"
-    " reportAbsencePanelTitle reportSicknessLeave attendaceAlreadyRecorded pastAttendance"
-    " pastAttendances leaveRequestPanelTitle leaveRequestRequestLeave commonPending"
-    " leaveRequestApprovedStatus leaveRequestRejectedStatus leaveRequestDateFrom"
-    " leaveRequestDateTo leaveRequestTimeFrom leaveRequestTimeTo leaveRequestDetailsPattern"
-    " leaveRequestDeleteButtonText leaveRequestRequiredFieldsText leaveRequestDeleteDialogTitle"
-    " leaveRequestDeleteDialogText commonCancel commonDelete commonNoResultsText"
-    " commonSelectableListOfTimes leaveRequestSubmitRequest"
-    " leaveRequestValidationMustFillBothTimesOrNeither leaveRequestValidationToMustBeAfterFrom"
-    " leaveRequestSummaryDialogTitle leaveRequestRequestDetails leaveRequestDateFromTo"
-    " leaveRequestApplicationSubmittedBy leaveRequestStatus leaveRequestApprovalDetails"
-    " leaveRequestDeniedDetails leaveRequestApprovedBy leaveRequestDeniedBy leaveRequestNotes"
-    " leaveRequestDeniedStatus leaveRequestDeleteNotAllowedText"
-    " leaveRequestDeleteNotAllowedWhenApprovedDeniedText commonExpired"
-    " leaveRequestOnlyOneGuardianRegistered"
-    " leaveRequestMustBeApprovedSecondaryGuardianNotificationWillBeSend"
-    " leaveRequestOnceYouSubmitItWillPending leaveRequestAwaitingSecondaryApproval"
-    " leaveRequestAwaitingSchoolDecision leaveRequestDeniedBySecondaryGuardian commonDeniedByYou"
-    " leaveRequestApprove leaveRequestOnlySubmitterCanRemove leaveRequestAwaitingYourApproval"
-    " leaveRequestExpiredNoActionTaken leaveRequestDenyRequest reportAbsenceAdvisoryText"
-).split()
+APP_DATA_KEYS = ["reportSickness", "absenceReport", "registrationDetails", "dateLabel", "timeLabel", "subjectLabel", "reasonLabel", "registeredByLabel", "fromLabel", "comments", "today", "tomorrow", "dateToday", "dateTomorrow", "clickToChange", "markedAsPresent", "markedAsAbsent", "absenceInToday", "absenceAwayToday", "absenceAwayTodayLocked", "absenceInTomorrow", "absenceAwayTomorrow", "absenceAwayTomorrowLocked", "minutesLabel", "halfDaysCount", "pageCount", "returnToList", "prevItem", "nextItem", "apply", "clear", "save", "edit", "commentPlaceHolder", "details", "reportAbsence", "absenceReported", "reportedAbsent", "reportAbsenceBannerMessage", "reportAbsenceSubmitAbsence", "reportNewAbsence", "reportAbsenceApproved", "reportAbsencePending", "reportAbsenceAdvisoryTextPupil", "allDay", "reportAbsencePanelTitle", "reportSicknessLeave", "attendaceAlreadyRecorded", "pastAttendance", "pastAttendances", "leaveRequestPanelTitle", "leaveRequestRequestLeave", "commonPending", "leaveRequestApprovedStatus", "leaveRequestRejectedStatus", "leaveRequestDateFrom", "leaveRequestDateTo", "leaveRequestTimeFrom", "leaveRequestTimeTo", "leaveRequestDetailsPattern", "leaveRequestDeleteButtonText", "leaveRequestRequiredFieldsText", "leaveRequestDeleteDialogTitle", "leaveRequestDeleteDialogText", "commonCancel", "commonDelete", "commonNoResultsText", "commonSelectableListOfTimes", "leaveRequestSubmitRequest", "leaveRequestValidationMustFillBothTimesOrNeither", "leaveRequestValidationToMustBeAfterFrom", "leaveRequestSummaryDialogTitle", "leaveRequestRequestDetails", "leaveRequestDateFromTo", "leaveRequestApplicationSubmittedBy", "leaveRequestStatus", "leaveRequestApprovalDetails", "leaveRequestDeniedDetails", "leaveRequestApprovedBy", "leaveRequestDeniedBy", "leaveRequestNotes", "leaveRequestDeniedStatus", "leaveRequestDeleteNotAllowedText", "leaveRequestDeleteNotAllowedWhenApprovedDeniedText", "commonExpired", "leaveRequestOnlyOneGuardianRegistered", "leaveRequestMustBeApprovedSecondaryGuardianNotificationWillBeSend", "leaveRequestOnceYouSubmitItWillPending", "leaveRequestAwaitingSecondaryApproval", "leaveRequestAwaitingSchoolDecision", "leaveRequestDeniedBySecondaryGuardian", "commonDeniedByYou", "leaveRequestApprove", "leaveRequestOnlySubmitterCanRemove", "leaveRequestAwaitingYourApproval", "leaveRequestExpiredNoActionTaken", "leaveRequestDenyRequest", "reportAbsenceAdvisoryText"]
 
 
 def app_data_translations() -> dict[str, str]:
