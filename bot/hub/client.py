@@ -18,7 +18,7 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
@@ -628,7 +628,7 @@ class AiohttpHubClient:
                 merged.setdefault(str(item.id), item)
         newest_first = sorted(
             merged.values(),
-            key=lambda m: m.time_sent or datetime.min.replace(tzinfo=UTC),
+            key=lambda m: m.time_sent or date.min,
             reverse=True,
         )
         return MessagePage(items=newest_first, more=any(p.more for p in pages), page=page)

@@ -708,11 +708,12 @@ class MessageUser(HubModel):
 
 class MessageSummary(HubModel):
     id: HubId
-    message_context_type: Any = None
+    message_context_type: str | None = None
     sent_user: MessageUser | None = None
     is_new: bool = False
     message_subject: str = ""
-    time_sent: HubDateTime = None
+    # A date only, "2025-10-20" (strax-hacks, deformentor-cli).
+    time_sent: HubDate = None
 
 
 class MessagePage(HubModel):
@@ -724,7 +725,7 @@ class MessagePage(HubModel):
 class Message(MessageSummary):
     message_body_plain_text: str = ""
     to_users: list[MessageUser] = Field(default_factory=list)
-    message_folder: Any = None
+    message_folder: str | None = None
 
 
 class Recipient(HubModel):
