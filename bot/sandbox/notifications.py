@@ -28,24 +28,24 @@ _LIST_LIMIT = 200
 # (deformentor-cli tests; strax-hacks reads `news/{id}`, `eventId=`).
 
 
-def news_url(news_id: int) -> str:
+def news_url(news_id: object) -> str:
     return f"/#/communication/news/{news_id}"
 
 
-def message_url(message_id: int) -> str:
+def message_url(message_id: object) -> str:
     return f"/#/message/show/{message_id}"
 
 
-def attendance_url(record_id: int) -> str:
+def attendance_url(record_id: object) -> str:
     """Designed in the style of the leave-request route."""
     return f"/#/attendance/tab/attendance/show/{record_id}"
 
 
-def leave_request_url(leave_id: int) -> str:
+def leave_request_url(leave_id: object) -> str:
     return f"/#/attendance/tab/leaveRequests/show/{leave_id}"
 
 
-def calendar_url(entry_id: int) -> str:
+def calendar_url(entry_id: object) -> str:
     return f"/#/calendarv2/tab/month?eventId={entry_id}"
 
 
