@@ -17,7 +17,7 @@ import contextlib
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
@@ -78,6 +78,7 @@ CALENDAR_TYPES = "/calendarv2/calendarv2/appData"
 ATTENDANCE = "/attendance/attendance/appData"
 ATTENDANCE_LIST = "/Attendance/Attendance/GetAttendanceList"
 REGISTER_ATTENDANCE = "/attendance/attendance/registerAttendance"
+REGISTER_SESSION = "/attendance/attendance/registerSessionAttendance"
 ABSENCE_COMMENT = "/attendance/attendance/saveAbsenceComment"
 LEAVE_LIST = "/attendance/attendance/GetLeaveRequestList"
 LEAVE_CREATE = "/attendance/attendance/createLeaveRequest"
@@ -98,7 +99,7 @@ ASSESSMENT = "/assessmentv2/assessmentv2/appData"
 DOCUMENTATION = "/documentation/documentation/appData"
 ACCOUNT = "/NA1/account/Account"
 
-_STATE_RANK = {"New": 0, "Seen": 1, "Read": 2}
+_STATE_RANK = {"New": 0, "Seen": 1, "Read": 2, "Cleared": 3}
 
 
 def child_id(child: ChildRef | int) -> str:
@@ -241,9 +242,18 @@ class AiohttpHubClient:
         )
         return parse_one(NewsItem, data, "news item")
 
+    async def _owned(self, rows: list[Notification]) -> list[Notification]:
+        """Each notification with the switch id of the child whose `pupilSourceId` it has."""
+        if not rows:
+            return rows
+        pupils = await self.session.pupils()
+        return [n.for_child(pupils) for n in rows]
+
     async def notifications(self, child: ChildRef | None = None) -> list[Notification]:
         data = await self._read(NOTIFICATIONS, "notifications")
-        items = parse_rows(Notification, _field(data, "notifications"), "notifications")
+        items = await self._owned(
+            parse_rows(Notification, _field(data, "notifications"), "notifications")
+        )
         if child is None:
             return items
         wanted = child_id(child)
@@ -253,7 +263,9 @@ class AiohttpHubClient:
         data = await self._read(
             NOTIFICATIONS_SINCE, "notifications", body={"timestamp": format_hub_timestamp(since)}
         )
-        rows = parse_rows(Notification, _field(data, "notifications"), "notifications")
+        rows = await self._owned(
+            parse_rows(Notification, _field(data, "notifications"), "notifications")
+        )
         return NotificationsSince(notifications=rows, timestamp=_field(data, "timestamp"))
 
     async def mark_notifications(
@@ -310,6 +322,10 @@ class AiohttpHubClient:
     async def register_absence(
         self, child: ChildRef, day: date, span: AbsenceSpan, comment: str | None = None
     ) -> AttendanceBox:
+        """Whole days go to `registerAttendance` (lib_smilingschool-dart's body); part of a
+        day to `registerSessionAttendance`, the url the box's appData names (its body is
+        designed here). A success answer is the outcome: the box read back afterwards is
+        shown with what was accepted, since no public field tells a part of a day."""
         which = self._which_day(day)
         body: dict[str, Any] = {
             "present": False,
@@ -320,28 +336,30 @@ class AiohttpHubClient:
         if comment:
             body["comment"] = comment
 
-        def shows(_: Any, box: AttendanceBox) -> bool:
+        def shows(answer: Any, box: AttendanceBox) -> bool:
+            if answer is not None:
+                return True
+            # The answer was lost: only public fields settle it.
             state = box.day(which)
-            return (
-                state.absent
-                and state.span == span
-                and state.day in (None, day)
-                and (not comment or _same_text(state.comment, comment))
+            sessions = box.sessions(which)
+            return state.day in (None, day) and (
+                state.absent or any(s.is_absent for s in sessions)
             )
 
-        return await self._write(
+        box = await self._write(
             "register_absence",
-            REGISTER_ATTENDANCE,
+            REGISTER_ATTENDANCE if span.part == "day" else REGISTER_SESSION,
             module="attendance",
             child=child,
             body=body,
             read=lambda _: self.attendance(child),
             shows=shows,
         )
+        return box.accepted(which, span, comment)
 
     async def undo_absence(self, child: ChildRef, day: date) -> AttendanceBox:
         which = self._which_day(day)
-        return await self._write(
+        box = await self._write(
             "undo_absence",
             REGISTER_ATTENDANCE,
             module="attendance",
@@ -353,30 +371,35 @@ class AiohttpHubClient:
                 "canAddSicknessToTimeRegistration": False,
             },
             read=lambda _: self.attendance(child),
-            shows=lambda _, box: not box.day(which).absent,
+            shows=lambda answer, box: answer is not None or not box.day(which).absent,
         )
+        return box.withdrawn(which)
 
     async def save_absence_comment(
         self, child: ChildRef, day: date, comment: str
     ) -> AttendanceBox:
         which = self._which_day(day)
-        return await self._write(
+        box = await self._write(
             "save_absence_comment",
             ABSENCE_COMMENT,
             module="attendance",
             child=child,
             body={"day": which, "comment": comment},
             read=lambda _: self.attendance(child),
-            shows=lambda _, box: _same_text(box.day(which).comment, comment),
+            shows=lambda answer, box: (
+                answer is not None or _same_text(box.day(which).comment, comment)
+            ),
         )
+        return box.with_comment(which, comment)
 
     async def attendance_list(self, child: ChildRef) -> AttendancePage:
         data = await self._read(ATTENDANCE_LIST, "attendance", child)
         return parse_page(AttendancePage, AttendanceRecord, data, "attendance list")
 
     async def leave_requests(self, child: ChildRef) -> list[LeaveRequest]:
+        # A bare list (lib_smilingschool-dart's binding).
         data = await self._read(LEAVE_LIST, "attendance", child)
-        return parse_rows(LeaveRequest, _field(data, "items"), "leave requests")
+        return parse_rows(LeaveRequest, data, "leave requests")
 
     async def create_leave_request(
         self, child: ChildRef, start: date, end: date, comment: str = ""
@@ -605,7 +628,7 @@ class AiohttpHubClient:
                 merged.setdefault(str(item.id), item)
         newest_first = sorted(
             merged.values(),
-            key=lambda m: m.time_sent or datetime.min.replace(tzinfo=UTC),
+            key=lambda m: m.time_sent or date.min,
             reverse=True,
         )
         return MessagePage(items=newest_first, more=any(p.more for p in pages), page=page)

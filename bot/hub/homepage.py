@@ -12,11 +12,12 @@ import json
 import re
 
 from pydantic import ValidationError
+from yarl import URL
 
 from bot.hub.models import HomeData
 
 _HOME_DATA = re.compile(r"IMHome\.home\.homeData\s*=\s*")
-SWITCH_PATH = re.compile(r"^/Account/PupilSwitcher/SwitchPupil/[A-Za-z0-9_-]+$", re.IGNORECASE)
+SWITCH_PATH = re.compile(r"^/Account/PupilSwitcher/SwitchPupil/\d+$", re.IGNORECASE)
 
 
 def parse_home_data(html: str) -> HomeData | None:
@@ -31,10 +32,18 @@ def parse_home_data(html: str) -> HomeData | None:
         return None
 
 
-def switch_path(child_id: str, switch_pupil_url: str | None) -> str:
-    """The switch URL the page gave, if it is the shape we expect; else the known shape."""
-    if switch_pupil_url and SWITCH_PATH.match(switch_pupil_url):
-        return switch_pupil_url
+def switch_url(hub: URL, child_id: str, switch_pupil_url: str | None) -> URL:
+    """The switch URL the page gave (relative or absolute on the Hub), if it is the known
+    shape (`/Account/PupilSwitcher/SwitchPupil/<digits>`); else that shape for `child_id`."""
+    if switch_pupil_url:
+        given = hub.join(URL(switch_pupil_url))
+        if (
+            given.origin() == hub.origin()
+            and SWITCH_PATH.match(given.path)
+            and not given.query_string
+            and not given.fragment
+        ):
+            return given
     if not re.fullmatch(r"[A-Za-z0-9_-]+", child_id):
         raise ValueError(f"not a child id: {child_id!r}")
-    return f"/Account/PupilSwitcher/SwitchPupil/{child_id}"
+    return hub.join(URL(f"/Account/PupilSwitcher/SwitchPupil/{child_id}"))

@@ -38,7 +38,7 @@ from bot.hub.models import (
 )
 
 ChildRef = Child | str
-NotificationState = Literal["New", "Seen", "Read"]
+NotificationState = Literal["New", "Seen", "Read", "Cleared"]
 
 
 class HubClient(Protocol):

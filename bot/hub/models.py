@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel, to_pascal
 
 from bot.clock import STOCKHOLM
@@ -164,19 +171,42 @@ def split_hub_name(name: str) -> tuple[str, str]:
     return first.strip(), last.strip()
 
 
+_SWITCH_ID = re.compile(r"/Account/PupilSwitcher/SwitchPupil/(\d+)/?$", re.IGNORECASE)
+
+
+def switch_id_from_url(url: str | None) -> str | None:
+    """The SwitchPupil id is the last part of `switchPupilUrl` (spacecakes, deformentor-cli);
+    the URL may be absolute. Anything else is no id: strax-hacks accepts only digits."""
+    if not url:
+        return None
+    match = _SWITCH_ID.search(url.split("?", 1)[0].split("#", 1)[0])
+    return match[1] if match else None
+
+
 class Child(HubModel):
     """A pupil of the logged-in account, addressed by its SwitchPupil id.
 
+    homeData's `pupils[].id` is a string in another id space (`pupil_id`); the id
+    every call needs is the last part of `switchPupilUrl` (`switch_id`).
+    `hybrid_mapping_id` is what notifications carry as `pupilSourceId`.
     `apps` are the Hub modules this child has (`attendance`, `timeregistration`,
     `news` …); the Hub tells them only for the selected child, so the client fills
     them in by switching.
     """
 
-    switch_id: IdText = Field(alias="id")
+    pupil_id: IdText = Field(default="", alias="id")
     name: str = ""
     selected: bool = False
     switch_pupil_url: str | None = None
+    hybrid_mapping_id: str | None = None
+    switch_id: IdText = ""
     apps: frozenset[str] = frozenset()
+
+    @model_validator(mode="after")
+    def _switch_id(self) -> Child:
+        if not self.switch_id:
+            self.switch_id = switch_id_from_url(self.switch_pupil_url) or self.pupil_id
+        return self
 
     @property
     def first_name(self) -> str:
@@ -188,6 +218,19 @@ class Child(HubModel):
 
     def has(self, app: str) -> bool:
         return app.lower() in self.apps
+
+    def owns(self, pupil_source_id: str | None) -> bool:
+        """Whether a notification's `pupilSourceId` is this child's.
+
+        deformentor-cli matches it to `hybridMappingId`; strax-hacks and
+        CipherGuardian read its middle part as the child's id.
+        """
+        if not pupil_source_id:
+            return False
+        if self.hybrid_mapping_id and pupil_source_id == self.hybrid_mapping_id:
+            return True
+        parts = pupil_source_id.split("|")
+        return len(parts) > 1 and parts[1] in {self.switch_id, self.pupil_id} - {""}
 
 
 class CurrentUser(HubModel):
@@ -240,7 +283,12 @@ class NewsItem(HubModel):
 
 
 class NotificationLink(HubModel):
-    """Where a notification points: kind is news, message, attendance or calendar."""
+    """Where a notification points: kind is news, message, attendance, calendar or meeting.
+
+    Real urls are hash routes of the Hub's app (`/#/communication/news/1000001`,
+    `/#/attendance/tab/leaveRequests/show/197608`, `/#/calendarv2/tab/month?eventId=5`,
+    `#/meeting`: deformentor-cli); older plain paths are read too.
+    """
 
     kind: str
     item_id: str
@@ -249,12 +297,17 @@ class NotificationLink(HubModel):
 _LINK_PATTERNS = (
     (re.compile(r"/communication/news/([^/?#]+)", re.I), "news"),
     (re.compile(r"/message/show/([^/?#]+)", re.I), "message"),
-    (re.compile(r"/attendance/([^/?#]+)", re.I), "attendance"),
-    (re.compile(r"eventId=([^&]+)", re.I), "calendar"),
+    (re.compile(r"eventId=([^&#]+)", re.I), "calendar"),
+    (re.compile(r"/attendance/(?:[^?#]*/)?show/([^/?#]+)", re.I), "attendance"),
+    (re.compile(r"/attendance/(\d+)(?:[/?#]|$)", re.I), "attendance"),
 )
+_MEETING = re.compile(r"#/meeting\b|/meeting\b", re.I)
 
 
 class Notification(HubModel):
+    """One notification. `child_switch_id` is filled by the client from the account's
+    children (the Hub gives `pupilSourceId`, a composite in another id space)."""
+
     id: HubId
     title: str = ""
     sub_title: str | None = None
@@ -269,12 +322,22 @@ class Notification(HubModel):
     pupil_source_id: str | None = None
     currently_selected_pupil: bool | None = None
     entity_type_string: str | None = None
+    child_switch_id: str | None = Field(default=None, exclude=True)
 
-    @property
-    def child_switch_id(self) -> str | None:
-        """The SwitchPupil id is the middle part of `pupilSourceId` (`school|switchId|…`)."""
-        parts = (self.pupil_source_id or "").split("|")
-        return parts[1] if len(parts) > 1 and parts[1] else None
+    @model_validator(mode="after")
+    def _child_guess(self) -> Notification:
+        # Until the client maps it to a child: the middle part, as strax-hacks reads it.
+        if self.child_switch_id is None:
+            parts = (self.pupil_source_id or "").split("|")
+            self.child_switch_id = parts[1] if len(parts) > 1 and parts[1] else None
+        return self
+
+    def for_child(self, children: list[Child]) -> Notification:
+        """This notification with `child_switch_id` set to the owning child's switch id."""
+        owner = next((c for c in children if c.owns(self.pupil_source_id)), None)
+        if owner is None:
+            return self
+        return self.model_copy(update={"child_switch_id": owner.switch_id})
 
     @property
     def link(self) -> NotificationLink | None:
@@ -282,6 +345,8 @@ class Notification(HubModel):
             match = pattern.search(self.url or "")
             if match:
                 return NotificationLink(kind=kind, item_id=match[1])
+        if _MEETING.search(self.url or ""):
+            return NotificationLink(kind="meeting", item_id="")
         return None
 
 
@@ -496,11 +561,34 @@ class AttendanceBox(HubModel):
     is_over18_pupil: bool = False
     show_comment: bool = False
     show_subjects: bool = False
+    show_filter: bool = False
     is_icelandic: bool = False
 
     leave_requests: list[LeaveRequest] = Field(default_factory=list)
     paged_list: AttendancePage | None = None
     urls: dict[str, Any] = Field(default_factory=dict)
+
+    def sessions(self, which: Literal["today", "tomorrow"]) -> list[AbsenceSession]:
+        return self.absence_today_sessions if which == "today" else self.absence_tomorrow_sessions
+
+    def accepted(
+        self, which: Literal["today", "tomorrow"], span: AbsenceSpan, comment: str | None
+    ) -> AttendanceBox:
+        """This box as the Hub's success answer says it now is: absent for `span`.
+
+        The span fields are designed here (no public source shows how the Hub tells
+        a part of a day), so what the guardian is told comes from the accepted write.
+        """
+        update: dict[str, Any] = {f"absent_{which}": True, f"absence_{which}_span": span}
+        if comment:
+            update[f"absence_{which}_comment"] = comment
+        return self.model_copy(update=update)
+
+    def withdrawn(self, which: Literal["today", "tomorrow"]) -> AttendanceBox:
+        return self.model_copy(update={f"absent_{which}": False, f"absence_{which}_span": None})
+
+    def with_comment(self, which: Literal["today", "tomorrow"], comment: str) -> AttendanceBox:
+        return self.model_copy(update={f"absence_{which}_comment": comment})
 
     def day(self, which: Literal["today", "tomorrow"]) -> AbsenceDay:
         if which == "today":
@@ -620,11 +708,12 @@ class MessageUser(HubModel):
 
 class MessageSummary(HubModel):
     id: HubId
-    message_context_type: Any = None
+    message_context_type: str | None = None
     sent_user: MessageUser | None = None
     is_new: bool = False
     message_subject: str = ""
-    time_sent: HubDateTime = None
+    # A date only, "2025-10-20" (strax-hacks, deformentor-cli).
+    time_sent: HubDate = None
 
 
 class MessagePage(HubModel):
@@ -636,7 +725,7 @@ class MessagePage(HubModel):
 class Message(MessageSummary):
     message_body_plain_text: str = ""
     to_users: list[MessageUser] = Field(default_factory=list)
-    message_folder: Any = None
+    message_folder: str | None = None
 
 
 class Recipient(HubModel):

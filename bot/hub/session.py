@@ -39,7 +39,7 @@ from bot.hub.errors import (
     NotAvailableForChild,
 )
 from bot.hub.forms import parse_forms
-from bot.hub.homepage import parse_home_data, switch_path
+from bot.hub.homepage import parse_home_data, switch_url
 from bot.hub.models import Child, HomeData, TokenSet
 from bot.hub.oauth import OAuthClient
 from bot.hub.transport import Answer, HubHttp
@@ -208,6 +208,15 @@ class HubAccountSession:
     async def home(self) -> HomeData:
         return await self._with_session(self._load_home)
 
+    async def pupils(self) -> list[Child]:
+        """The account's pupils as the last start page showed them (one GET if none yet)."""
+
+        async def attempt() -> list[Child]:
+            home = self._home or await self._load_home()
+            return list(home.account.pupils)
+
+        return await self._with_session(attempt)
+
     async def logout(self) -> None:
         async with self._lock:
             if self._web is not None and self._alive:
@@ -358,18 +367,20 @@ class HubAccountSession:
             pupil = next((p for p in home.account.pupils if p.switch_id == child_id), None)
         if pupil is None:
             raise AccessDenied(f"child {child_id} is not on this account")
-        path = switch_path(child_id, pupil.switch_pupil_url)
+        url = switch_url(self._http.endpoints.hub, child_id, pupil.switch_pupil_url)
+        status = 0
         for _ in range(2):
-            answer = await self._send("GET", self._hub_url(path), xhr=False)
+            answer = await self._send("GET", url, xhr=False)
             if is_login_redirect(answer):
                 raise SessionDead()
-            if answer.status >= 400:
-                raise HubUnavailable(f"switching child answered {answer.status}")
+            # An error status does not mean "not switched" (deformentor-cli sees 500 and a
+            # switch that took effect): the start page alone says which child is selected.
+            status = answer.status
             await self._load_home()
             if self._selected == child_id:
                 return
             log.warning("hub did not confirm the switch to child %s; trying once more", child_id)
-        raise HubUnavailable("the Hub did not confirm the child switch")
+        raise HubUnavailable(f"the Hub did not confirm the child switch (it answered {status})")
 
     async def _select_any(self) -> None:
         home = self._home or await self._load_home()

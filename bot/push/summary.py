@@ -135,7 +135,8 @@ async def read_child_facts(hub: HubClient, child: Child, today: date) -> ChildFa
         week = await _optional(hub.time_registrations(child, tomorrow))
         if week is not None:
             facts["has_times"] = True
-            day = week.day(tomorrow)
+            # The Hub's week runs Monday to Sunday; a weekend is closed and no news.
+            day = week.day(tomorrow) if tomorrow.weekday() < 5 else None
             if day is not None:
                 if day.is_school_closed:
                     facts["closed"] = day.school_closed_reason or ""

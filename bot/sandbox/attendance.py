@@ -13,7 +13,7 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from bot.clock import Clock
-from bot.sandbox import closures, directory, errors, notifications
+from bot.sandbox import attendance_texts, closures, directory, errors, notifications
 from bot.sandbox.dates import (
     at,
     day_month,
@@ -31,6 +31,7 @@ MORNING = ("08:10", "11:50")
 AFTERNOON = ("12:40", "14:30")
 SCHOOL_START = "08:10"
 LEAVE_HORIZON = timedelta(days=365)
+LIST_URL = "/Attendance/Attendance/GetAttendanceList"
 
 REPORTED = "reported"
 INVALID_ABSENCE = "invalid"
@@ -159,8 +160,8 @@ def app_data(
     return {
         "absentToday": row_today is not None,
         "absentTomorrow": row_tomorrow is not None,
-        "absenceTodayDate": day_today.isoformat(),
-        "absenceTomorrowDate": day_tomorrow.isoformat(),
+        "absenceTodayDate": midnight(day_today),
+        "absenceTomorrowDate": midnight(day_tomorrow),
         "absenceTodayComment": row_today["comment"] if row_today else None,
         "absenceTomorrowComment": row_tomorrow["comment"] if row_tomorrow else None,
         "absenceTodayLocked": locked,
@@ -185,10 +186,11 @@ def app_data(
         "isOver18Pupil": False,
         "showComment": True,
         "showSubjects": not preschool,
+        "showFilter": False,
         "isIcelandic": False,
-        "leaveRequests": leave_list(conn, child)["items"],
+        "leaveRequests": leave_list(conn, child),
         "pagedList": attendance_list(conn, child),
-        "translations": {},
+        "translations": attendance_texts.app_data_translations(),
         "urls": {
             "registerAttendance": "/attendance/attendance/registerAttendance",
             "registerSessionAttendance": "/attendance/attendance/registerSessionAttendance",
@@ -196,7 +198,8 @@ def app_data(
             "createLeaveRequest": "/attendance/attendance/createLeaveRequest",
             "getLeaveRequestList": "/attendance/attendance/GetLeaveRequestList",
             "deleteLeaveRequest": "/attendance/attendance/deleteLeaveRequest",
-            "getAttendanceList": "/Attendance/Attendance/GetAttendanceList",
+            "setSecondaryStatus": "/attendance/attendance/SetSecondaryStatus",
+            "getAttendanceList": LIST_URL,
         },
     }
 
@@ -301,7 +304,7 @@ def register(
         entity="Attendance",
         title="Frånvaro anmäld",
         subtitle=f"{child.display_name}, {day_month(day)}, {span.label()}",
-        url=f"/attendance/{row['id']}",
+        url=notifications.attendance_url(row["id"]),
     )
     return {"success": True}
 
@@ -330,32 +333,39 @@ def _truthy(value: object) -> bool:
 # -- the list -----------------------------------------------------------------------------------
 
 
+def midnight(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00"
+
+
 def _item(row: sqlite3.Row, school_name: str) -> dict[str, Any]:
+    """One list row as lib_smilingschool-dart reads it: `shortDate` a date-time, `time`
+    HH:mm or null, `minutes` a string; heinrisch's names (`dateString`, `lessonName`,
+    `registrationTypeName`, `startTime`) alongside."""
     day = date.fromisoformat(row["date"])
     kind = row["kind"]
     span = _span(row)
     start = row["from_time"]
     if kind == REPORTED:
-        time_text = span.label()
+        time_text = span.from_time if span.kind == "range" else None
         half_days = {"day": 2, "morning": 1, "afternoon": 1}.get(span.kind, 0)
     elif row["lesson"] or start:
-        time_text = start or ""
+        time_text = start
         half_days = 0
     else:
-        time_text = "Heldag"
+        time_text = None
         half_days = 2
     lesson = row["lesson"] or ""
     return {
         "id": row["id"],
-        "shortDate": day.isoformat(),
+        "shortDate": midnight(day),
         "longDate": long_date(day),
         "dateString": day.isoformat(),
         "time": time_text,
         "startTime": start,
-        "minutes": row["minutes"] or 0,
+        "minutes": str(row["minutes"] or 0),
         "reason": REASONS.get(kind, ""),
         "registrationTypeName": TYPE_NAMES.get(kind, kind),
-        "subject": lesson,
+        "subject": lesson or (span.label() if kind == REPORTED else ""),
         "lessonName": lesson,
         "comment": row["comment"] or "",
         "registeredByName": row["registered_by_name"] or "",
@@ -367,6 +377,7 @@ def _item(row: sqlite3.Row, school_name: str) -> dict[str, Any]:
 def attendance_list(
     conn: sqlite3.Connection, child: Child, page: int = 1, page_size: int = 50
 ) -> dict[str, Any]:
+    """GetAttendanceList and appData's `pagedList`: lib_smilingschool-dart's `AttendanceList`."""
     page, page_size = max(page, 1), max(min(page_size, 200), 1)
     total = conn.execute(
         "SELECT count(*) FROM attendance WHERE child_id = ?", (child.id,)
@@ -380,6 +391,12 @@ def attendance_list(
     items = [_item(r, child.school_name) for r in rows]
     return {
         "items": items,
+        "translations": attendance_texts.list_translations(),
+        "headers": attendance_texts.list_headers(),
+        "filters": {"translations": {"apply": None, "clear": None}, "filters": []},
+        "allItemIds": None,
+        "itemUrl": None,
+        "listUrl": LIST_URL,
         "page": page,
         "pageSize": page_size,
         "totalItems": total,
@@ -455,7 +472,7 @@ def add_staff_record(
                 part for part in (child.display_name, day_month(day), lesson or start) if part
             ),
             subjects=lesson or "",
-            url=f"/attendance/{record_id}",
+            url=notifications.attendance_url(record_id),
         )
     return item
 
@@ -481,11 +498,12 @@ _LEAVE_SELECT = (
 )
 
 
-def leave_list(conn: sqlite3.Connection, child: Child) -> dict[str, Any]:
+def leave_list(conn: sqlite3.Connection, child: Child) -> list[dict[str, Any]]:
+    """GetLeaveRequestList answers a bare list (lib_smilingschool-dart)."""
     rows = conn.execute(
         f"{_LEAVE_SELECT} WHERE l.child_id = ? ORDER BY l.start_date DESC, l.id DESC", (child.id,)
     )
-    return {"items": [_leave_item(r) for r in rows]}
+    return [_leave_item(r) for r in rows]
 
 
 def create_leave(
@@ -558,7 +576,7 @@ def decide_leave(
             entity="LeaveRequest",
             title="Ledighetsansökan har uppdaterats",
             subtitle=f"{child.display_name}, {row['start_date']}–{row['end_date']}",
-            url=f"/attendance#leaveRequestId={leave_id}",
+            url=notifications.leave_request_url(leave_id),
         )
     row = conn.execute(f"{_LEAVE_SELECT} WHERE l.id = ?", (leave_id,)).fetchone()
     return _leave_item(row)

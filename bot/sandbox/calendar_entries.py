@@ -132,7 +132,7 @@ def add_entry(
                 title=title,
                 subtitle=f"{group.name}, {day_month(day)}",
                 subjects=subject or "",
-                url=f"/calendarv2#eventId={entry_id}",
+                url=notifications.calendar_url(entry_id),
             )
     row = conn.execute("SELECT * FROM calendar_entries WHERE id = ?", (entry_id,)).fetchone()
     return _wire(row)

@@ -482,11 +482,11 @@ def _seed_news(conn: sqlite3.Connection, clock: Clock, t: date) -> None:
             groups,
             moment,
             app_type="News",
-            type_="NewsPublished",
-            entity="News",
+            type_="NewsItem",
+            entity="NewsItem",
             title=title,
             subtitle=author,
-            url=f"/communication/news/{news_id}",
+            url=notifications.news_url(news_id),
             fresh=days_ago <= 3,
         )
 
@@ -771,7 +771,7 @@ def _seed_messages(conn: sqlite3.Connection, clock: Clock, t: date) -> None:
                 entity="Message",
                 title=subject,
                 subtitle=sender.display_name,
-                url=f"/message/show/{message_id}",
+                url=notifications.message_url(message_id),
                 state="Read" if read else "New",
                 at=moment,
             )

@@ -89,8 +89,29 @@ class Child:
         return f"{self.last_name}, {self.first_name}"
 
     @property
+    def switch_id(self) -> int:
+        """The SwitchPupil id (the last part of `switchPupilUrl`); the sandbox's own key."""
+        return self.id
+
+    @property
+    def pupil_id(self) -> str:
+        """homeData `pupils[].id`: a string in its own id space, not the SwitchPupil id."""
+        return pupil_id_of(self.id)
+
+    @property
     def source_id(self) -> str:
-        return f"{self.school_id}|{self.id}|SANDBOX"
+        """`hybridMappingId` on the home page, `pupilSourceId` on notifications: the same text."""
+        return source_id_of(self.school_id, self.id)
+
+
+def pupil_id_of(child_id: int) -> str:
+    """Designed: ten digits like the public samples ("2000010100"), derived from our key."""
+    return str(2_000_000_000 + child_id * 100)
+
+
+def source_id_of(school_id: int, child_id: int) -> str:
+    """`<school>|<pupil id>|NEMANDI_SKOLI`, the composite shape of deformentor-cli's sample."""
+    return f"SBX-{school_id}|{pupil_id_of(child_id)}|NEMANDI_SKOLI"
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,25 +19,38 @@ def selected_child(
     return None
 
 
+SWITCH_PATH = "/Account/PupilSwitcher/SwitchPupil/"
+
+
+def switch_pupil_url(origin: str, child: Child) -> str:
+    """Absolute, as deformentor-cli's captured homeData shows; a relative one also occurs."""
+    return f"{origin.rstrip('/')}{SWITCH_PATH}{child.switch_id}"
+
+
 def home_data(
-    conn: sqlite3.Connection, account: Account, selected_child_id: int | None
+    conn: sqlite3.Connection, account: Account, selected_child_id: int | None, origin: str = ""
 ) -> dict[str, Any]:
-    """`IMHome.home.homeData`: the pupils, which one is selected, and its apps."""
+    """`IMHome.home.homeData`: the pupils, which one is selected, and its apps.
+
+    Ids are strings (strax-hacks' schema), `pupils[].id` is not the SwitchPupil id
+    and `hybridMappingId` equals the notifications' `pupilSourceId` (deformentor-cli).
+    """
     children = directory.children_of(conn, account)
     selected = selected_child(conn, account, selected_child_id)
     return {
         "account": {
             "currentUser": {
-                "id": account.id,
+                "id": str(account.id),
                 "name": account.display_name,
                 "userType": account.user_type,
             },
             "pupils": [
                 {
-                    "id": child.id,
+                    "id": child.pupil_id,
                     "name": child.hub_name,
+                    "hybridMappingId": child.source_id,
                     "selected": selected is not None and child.id == selected.id,
-                    "switchPupilUrl": f"/Account/PupilSwitcher/SwitchPupil/{child.id}",
+                    "switchPupilUrl": switch_pupil_url(origin, child),
                 }
                 for child in children
             ],

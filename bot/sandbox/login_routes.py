@@ -113,7 +113,9 @@ async def home_page(request: web.Request) -> web.StreamResponse:
     account = directory.account_by_id(ctx.conn, session.account_id) if session else None
     if session is None or account is None:
         return login_redirect(request.path_qs)
-    data = home.home_data(ctx.conn, account, session.selected_child_id)
+    data = home.home_data(
+        ctx.conn, account, session.selected_child_id, origin=str(request.url.origin())
+    )
     return html_answer(pages.home_page(data))
 
 
@@ -128,6 +130,9 @@ async def switch_pupil(request: web.Request) -> web.StreamResponse:
     if last.isdigit():
         with transaction(ctx.conn):
             sessions.select_child(ctx.conn, session, account, int(last))
+    if request.headers.get("X-Requested-With", "").lower() == "xmlhttprequest":
+        # deformentor-cli: asked as XHR the Hub answers 500, yet the switch took effect.
+        return html_answer(pages.message_page("Server Error", "Ett fel inträffade."), 500)
     return redirect("/")
 
 

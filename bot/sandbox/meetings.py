@@ -164,7 +164,7 @@ def add_slot(
                 entity="Meeting",
                 title="Ny tid för utvecklingssamtal",
                 subtitle=f"{group.name}, {day_month(day)} {hhmm(start)}",
-                url=f"/meeting#availabilityId={slot_id}",
+                url=notifications.meeting_url(),
             )
     row = conn.execute("SELECT * FROM meeting_slots WHERE id = ?", (slot_id,)).fetchone()
     return _slot_wire(row)

@@ -12,12 +12,13 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.sandbox import directory, errors, notifications
-from bot.sandbox.dates import local_iso, now_stamp, unstamp
+from bot.sandbox.dates import local, now_stamp, unstamp
 from bot.sandbox.directory import Account, Child
 from bot.sandbox.errors import HubRefusal
 
 MAX_PAGE_SIZE = 100
-CONTEXT_PUPIL = 1
+# A string (strax-hacks' schema); the value is designed here.
+CONTEXT_PUPIL = "Pupil"
 
 
 def _item(row: sqlite3.Row, *, is_new: bool) -> dict[str, Any]:
@@ -27,7 +28,8 @@ def _item(row: sqlite3.Row, *, is_new: bool) -> dict[str, Any]:
         "sentUser": {"id": row["sender_id"], "displayName": row["sender_name"]},
         "isNew": is_new,
         "messageSubject": row["subject"],
-        "timeSent": local_iso(unstamp(row["sent_at"])),
+        # The day only (strax-hacks, deformentor-cli: "2025-10-20").
+        "timeSent": local(unstamp(row["sent_at"])).date().isoformat(),
     }
 
 
@@ -95,7 +97,7 @@ def message(conn: sqlite3.Connection, account: Account, message_ref: object) -> 
             "UPDATE message_recipients SET is_new = 0 WHERE message_id = ? AND account_id = ?",
             (row["id"], account.id),
         )
-        notifications.mark_read_by_url(conn, account, f"/message/show/{row['id']}")
+        notifications.mark_read_by_url(conn, account, notifications.message_url(row["id"]))
     return {
         **_item(row, is_new=bool(mine["is_new"]) if mine else False),
         "messageBodyPlainText": row["body"],
@@ -194,7 +196,7 @@ def deliver(
         entity="Message",
         title=subject,
         subtitle=sender.display_name,
-        url=f"/message/show/{message_id}",
+        url=notifications.message_url(message_id),
     )
     return message_id
 

@@ -126,11 +126,11 @@ def publish(
                 directory.readers_of(conn, child.id),
                 child,
                 app_type="News",
-                type_="NewsPublished",
-                entity="News",
+                type_="NewsItem",
+                entity="NewsItem",
                 title=title,
                 subtitle=group.name,
-                url=f"/communication/news/{news_id}",
+                url=notifications.news_url(news_id),
             )
     row = conn.execute("SELECT * FROM news WHERE id = ?", (news_id,)).fetchone()
     return _wire(conn, row)

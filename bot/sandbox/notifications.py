@@ -16,12 +16,41 @@ from typing import Any
 from bot.clock import Clock
 from bot.sandbox import errors
 from bot.sandbox.dates import local_iso, order_stamp, parse_order_stamp, stamp, unstamp
-from bot.sandbox.directory import Account, Child
+from bot.sandbox.directory import Account, Child, source_id_of
 from bot.sandbox.errors import HubRefusal
 
-STATES = ("New", "Seen", "Read")
+STATES = ("New", "Seen", "Read", "Cleared")
 EPOCH_CURSOR = "1970-01-01 00:00:00.000"
 _LIST_LIMIT = 200
+
+
+# -- where a notification points: hash routes of the Hub's single-page app --------------------
+# (deformentor-cli tests; strax-hacks reads `news/{id}`, `eventId=`).
+
+
+def news_url(news_id: object) -> str:
+    return f"/#/communication/news/{news_id}"
+
+
+def message_url(message_id: object) -> str:
+    return f"/#/message/show/{message_id}"
+
+
+def attendance_url(record_id: object) -> str:
+    """Designed in the style of the leave-request route."""
+    return f"/#/attendance/tab/attendance/show/{record_id}"
+
+
+def leave_request_url(leave_id: object) -> str:
+    return f"/#/attendance/tab/leaveRequests/show/{leave_id}"
+
+
+def calendar_url(entry_id: object) -> str:
+    return f"/#/calendarv2/tab/month?eventId={entry_id}"
+
+
+def meeting_url() -> str:
+    return "#/meeting"
 
 
 def _next_order_at(conn: sqlite3.Connection, clock: Clock) -> str:
@@ -74,25 +103,27 @@ def notify(
 
 
 def _wire(row: sqlite3.Row, selected_child_id: int | None) -> dict[str, Any]:
+    """Every field a string, an int or a bool, never null (strax-hacks' zod schema,
+    lib_smilingschool-dart's model); `orderDate` ISO with a `T` (deformentor-cli)."""
     moment = unstamp(row["order_at"])
     child_id = row["child_id"]
     return {
         "id": row["id"],
-        "title": row["title"],
-        "subTitle": row["subtitle"],
-        "subjectsCourses": row["subjects"],
+        "title": row["title"] or "",
+        "subTitle": row["subtitle"] or "",
+        "subjectsCourses": row["subjects"] or "",
         "dateSent": local_iso(moment),
-        "orderDate": order_stamp(moment),
+        "orderDate": local_iso(moment),
         "appType": row["app_type"],
         "type": row["type"],
         "state": row["state"],
         "url": row["url"],
-        "pupilIM2Id": row["im2_id"],
+        "pupilIM2Id": row["im2_id"] if row["im2_id"] is not None else 0,
         "pupilSourceId": (
-            f"{row['school_id']}|{child_id}|SANDBOX" if child_id is not None else None
+            source_id_of(row["school_id"], child_id) if child_id is not None else ""
         ),
         "currentlySelectedPupil": child_id is not None and child_id == selected_child_id,
-        "entityTypeString": row["entity_type"],
+        "entityTypeString": row["entity_type"] or "",
     }
 
 

@@ -137,7 +137,7 @@ def save_absence_comment(call: Call) -> dict[str, Any]:
 
 
 @router.api("/attendance/attendance/GetLeaveRequestList", app="attendance", methods=READ)
-def leave_requests(call: Call) -> dict[str, Any]:
+def leave_requests(call: Call) -> list[dict[str, Any]]:
     return attendance.leave_list(call.conn, call.pupil())
 
 

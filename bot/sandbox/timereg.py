@@ -129,29 +129,37 @@ def day_view(
     )
 
 
+def _midnight(day: date) -> str:
+    """Dates as the Hub's .NET serialiser writes them: `2025-01-24T00:00:00` (strax-hacks)."""
+    return f"{day.isoformat()}T00:00:00"
+
+
 def _wire(child: Child, view: Day) -> dict[str, Any]:
+    """One day; strings are never null (spacecakes reads `schoolClosedReason` as a str,
+    strax-hacks `comment` as an optional str and `commentId` as an int), opening
+    times are date-times (lib_smilingschool-dart)."""
     iso = view.day.isoformat()
     times = view.times
     teacher = view.teacher_comment
     has_teacher = teacher is not None
     return {
         "timeRegistrationId": timereg_id(child.id, view.day),
-        "date": iso,
+        "date": _midnight(view.day),
         "startDateTime": f"{iso}T{times.start}:00" if times.start and not times.on_leave else None,
         "endDateTime": f"{iso}T{times.end}:00" if times.end and not times.on_leave else None,
         "onLeave": times.on_leave,
         "isLocked": view.locked,
         "isSchoolClosed": view.closed_reason is not None,
-        "schoolClosedReason": view.closed_reason,
+        "schoolClosedReason": view.closed_reason or "",
         "canEdit": view.can_edit,
         "hasUnreadComments": teacher is not None and bool(teacher["unread"]),
         "hasComments": has_teacher or bool(times.comment),
         "canEditComment": view.can_edit_comment,
-        "schoolOpeningTime": view.group.opening_time,
-        "schoolClosingTime": view.group.closing_time,
-        "comment": times.comment,
+        "schoolOpeningTime": f"{iso}T{view.group.opening_time}:00",
+        "schoolClosingTime": f"{iso}T{view.group.closing_time}:00",
+        "comment": times.comment or "",
         "commentChanged": False,
-        "commentId": view.entered_id if times.comment else None,
+        "commentId": view.entered_id if times.comment and view.entered_id else 0,
         "registrationType": "TimeReg",
     }
 
@@ -159,7 +167,8 @@ def _wire(child: Child, view: Day) -> dict[str, Any]:
 def week(
     conn: sqlite3.Connection, clock: Clock, account: Account, child: Child, body: dict[str, Any]
 ) -> dict[str, Any]:
-    """GetTimeRegistrations: the Mon–Fri week of `date` (default: this week)."""
+    """GetTimeRegistrations: the Monday–Sunday week of `date` (default: this week),
+    as strax-hacks' sample shows it; Saturday and Sunday come closed ("Helg", designed)."""
     group = _group(conn, child)
     now_day = today(clock)
     asked = parse_day(body.get("date")) or now_day
@@ -176,11 +185,11 @@ def week(
             monday += timedelta(weeks=1)
     days = [
         _wire(child, day_view(conn, clock, account, child, group, monday + timedelta(days=i)))
-        for i in range(5)
+        for i in range(7)
     ]
     return {
-        "startDate": monday.isoformat(),
-        "endDate": (monday + timedelta(days=4)).isoformat(),
+        "startDate": _midnight(monday),
+        "endDate": _midnight(monday + timedelta(days=6)),
         "days": days,
     }
 
@@ -371,23 +380,25 @@ def comments(
     author = directory.account_by_id(conn, row["entered_by"]) if row is not None else None
     first_guardian = next(iter(directory.guardians_of(conn, child.id)), None)
     pickup_name = first_guardian.display_name if first_guardian and checked else None
+    # strax-hacks' schema: the two comments and names may be null, every other text is a
+    # string (empty when there is nothing), and parentCommentId a positive int or null.
     return {
-        "date": day.isoformat(),
+        "date": _midnight(day),
         "teacherComment": teacher["teacher_comment"] if teacher else None,
         "teacherName": teacher["teacher_name"] if teacher else None,
-        "teacherCommentDate": local_iso(unstamp(teacher["created_at"])) if teacher else None,
+        "teacherCommentDate": local_iso(unstamp(teacher["created_at"])) if teacher else "",
         "userComment": view.times.comment,
         "userName": author.display_name if author and view.times.comment else None,
         "userCommentDate": (
-            local_iso(unstamp(row["updated_at"])) if row is not None and row["comment"] else None
+            local_iso(unstamp(row["updated_at"])) if row is not None and row["comment"] else ""
         ),
-        "checkedIn": view.times.start if checked else None,
-        "checkedOut": view.times.end if checked else None,
+        "checkedIn": (view.times.start or "") if checked else "",
+        "checkedOut": (view.times.end or "") if checked else "",
         "canEdit": view.can_edit,
         "timesLockedBySchool": view.locked,
         "parentCommentId": row["id"] if row is not None and row["comment"] else None,
-        "checkInUserDisplayName": pickup_name if view.times.start else None,
-        "checkOutUserDisplayName": pickup_name if view.times.end else None,
+        "checkInUserDisplayName": (pickup_name or "") if view.times.start else "",
+        "checkOutUserDisplayName": (pickup_name or "") if view.times.end else "",
         "canEditComment": view.can_edit_comment,
     }
 

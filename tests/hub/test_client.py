@@ -194,7 +194,7 @@ async def test_time_registrations_read_save_and_repeat(link: Link) -> None:
     anna, peter = await link("anna"), await link("peter")
     week = await anna.client.time_registrations(ELSA, TODAY)
     assert [d.date for d in week.days] == [
-        date(2026, 11, 23) + timedelta(days=i) for i in range(5)
+        date(2026, 11, 23) + timedelta(days=i) for i in range(7)
     ]
     thursday = week.day(TODAY)
     assert thursday is not None and thursday.start == time(7, 30) and thursday.editable

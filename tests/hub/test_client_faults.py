@@ -213,7 +213,7 @@ async def test_a_429_on_a_write_is_waited_out_and_sent_once_more(
     link: Link, sandbox: SandboxHub, sleeps: list[float]
 ) -> None:
     anna = await link("anna")
-    sandbox.fail_next("registerattendance", 429, retry_after=2)
+    sandbox.fail_next("registersessionattendance", 429, retry_after=2)
     box = await anna.client.register_absence(NILS, TOMORROW, AbsenceSpan.morning())
     assert box.absent_tomorrow and sleeps == [2]
 
@@ -299,10 +299,10 @@ async def test_lost_answer_of_an_absence_is_settled_by_reading_back(
     link: Link, lossy_hub: AiohttpHub, proxy: LossyProxy, sandbox: SandboxHub
 ) -> None:
     anna = await link("anna", hub=lossy_hub)
-    proxy.rules["registerattendance"] = "drop"
+    proxy.rules["registersessionattendance"] = "drop"
     box = await anna.client.register_absence(NILS, TOMORROW, AbsenceSpan.afternoon())
     assert box.absent_tomorrow and box.absence_tomorrow_span == AbsenceSpan.afternoon()
-    assert sandbox.reads("registerattendance") == 1
+    assert sandbox.reads("registersessionattendance") == 1
 
 
 async def test_lost_request_that_never_arrived_stays_unknown(

@@ -13,7 +13,7 @@ from bot.hub.answers import HtmlInsteadOfJson, SessionDead, read_json
 from bot.hub.endpoints import HubEndpoints
 from bot.hub.errors import AccessDenied, BankIdRequired, HubError, RuleRefused
 from bot.hub.forms import parse_forms
-from bot.hub.homepage import parse_home_data, switch_path
+from bot.hub.homepage import parse_home_data, switch_url
 from bot.hub.models import (
     AbsenceSpan,
     Account,
@@ -119,18 +119,23 @@ def test_allow_list_is_our_origins_only() -> None:
 
 
 def test_child_name_and_ids() -> None:
+    # deformentor-cli's captured shape: string id in its own space, absolute switch URL.
     child = Child.model_validate(
         {
-            "id": 3887588,
+            "id": "2000010100",
             "name": "Andersson, Elsa Maria",
+            "hybridMappingId": "STO-1001|2000010100|NEMANDI_SKOLI",
             "selected": True,
-            "switchPupilUrl": "/Account/PupilSwitcher/SwitchPupil/3887588",
+            "switchPupilUrl": "https://hub.infomentor.se/Account/PupilSwitcher/SwitchPupil/5001001",
             "unknown": 1,
         }
     )
-    assert child.switch_id == "3887588"
+    assert (child.switch_id, child.pupil_id) == ("5001001", "2000010100")
     assert (child.first_name, child.last_name) == ("Elsa Maria", "Andersson")
+    assert child.owns("STO-1001|2000010100|NEMANDI_SKOLI")
+    assert not child.owns("STO-1002|2100020200|NEMANDI_SKOLI")
     assert Child(id="5", name="Nils").first_name == "Nils"
+    assert Child(id="5", name="Nils").switch_id == "5"
 
 
 def test_account_reads_pascal_case() -> None:
@@ -162,6 +167,15 @@ def test_notification_maps_to_child_and_item() -> None:
     )
     assert note.child_switch_id == "3887588"
     assert note.link is not None and (note.link.kind, note.link.item_id) == ("news", "42")
+    elsa = Child.model_validate(
+        {
+            "id": "2000010100",
+            "hybridMappingId": "STO-1|2000010100|NEMANDI_SKOLI",
+            "switchPupilUrl": "/Account/PupilSwitcher/SwitchPupil/5001001",
+        }
+    )
+    mapped = note.model_copy(update={"pupil_source_id": "STO-1|2000010100|NEMANDI_SKOLI"})
+    assert mapped.for_child([elsa]).child_switch_id == "5001001"
     assert note.order_date == datetime(2026, 11, 26, 7, 0, 0, 250000, tzinfo=STOCKHOLM)
     assert note.pupil_im2_id == "abc"
 
@@ -287,8 +301,28 @@ def test_home_data_parse() -> None:
     assert parse_home_data(LOGIN_PAGE) is None
 
 
-def test_switch_path_accepts_only_the_known_shape() -> None:
-    assert switch_path("11", "/Account/PupilSwitcher/SwitchPupil/11").endswith("/11")
-    assert switch_path("11", "https://evil.example/x") == "/Account/PupilSwitcher/SwitchPupil/11"
+def test_switch_url_accepts_only_the_known_shape() -> None:
+    hub = URL("https://hub.infomentor.se")
+    known = "/Account/PupilSwitcher/SwitchPupil/11"
+    assert switch_url(hub, "11", known) == hub.join(URL(known))
+    assert switch_url(hub, "11", f"{hub}{known}") == hub.join(URL(known))
+    assert switch_url(hub, "11", "https://evil.example/x") == hub.join(URL(known))
+    assert switch_url(hub, "11", f"https://evil.example{known}") == hub.join(URL(known))
     with pytest.raises(ValueError):
-        switch_path("../x", None)
+        switch_url(hub, "../x", None)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "item"),
+    [
+        ("/#/communication/news/1000001", "news", "1000001"),
+        ("/#/attendance/tab/leaveRequests/show/197608", "attendance", "197608"),
+        ("/#/calendarv2/tab/month?eventId=55555", "calendar", "55555"),
+        ("/#/message/show/7", "message", "7"),
+        ("#/meeting", "meeting", ""),
+    ],
+)
+def test_notification_links_read_hash_routes(url: str, kind: str, item: str) -> None:
+    """The url shapes of deformentor-cli's captured notifications."""
+    link = Notification.model_validate({"id": 1, "url": url}).link
+    assert link is not None and (link.kind, link.item_id) == (kind, item)

@@ -185,7 +185,7 @@ async def test_staff_from_another_process_reaches_the_running_hub(hub, signed_in
     )
     assert late.returncode == 0, late.stderr
     record = json.loads(late.stdout)
-    assert (record["registrationTypeName"], record["minutes"]) == ("Sen ankomst", 30)
+    assert (record["registrationTypeName"], record["minutes"]) == ("Sen ankomst", "30")
     notes = (await anna.post("/NotificationApp/NotificationApp/appData")).data["notifications"]
     assert [n["title"] for n in notes[:2]] == ["Sen ankomst", "Från terminalen"]
 
@@ -257,7 +257,7 @@ async def test_serve_prints_its_url_and_stops_on_sigterm(tmp_path):
             async with http.post(f"{line}/swedish/production/mentor/", data=form) as response:
                 assert response.status == 200 and "IMHome.home.homeData" in await response.text()
             async with http.post(f"{line}/attendance/attendance/appData", json={}) as response:
-                assert (await response.json())["absenceTodayDate"] == "2026-11-25"
+                assert (await response.json())["absenceTodayDate"] == "2026-11-25T00:00:00"
     finally:
         process.terminate()
         assert await asyncio.wait_for(process.wait(), 30) == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.sandbox.demo import ELSA, NILS
+from bot.sandbox.directory import pupil_id_of
 
 NEWS = "/Communication/News/GetNewsList"
 NOTES = "/NotificationApp/NotificationApp/appData"
@@ -61,7 +62,7 @@ async def test_notifications_cover_all_children_with_pupil_ids(signed_in):
     b = await signed_in("anna", NILS)
     notes = (await b.post(NOTES)).data["notifications"]
     children = {n["pupilSourceId"].split("|")[1] for n in notes}
-    assert children == {str(ELSA), str(NILS)}
+    assert children == {pupil_id_of(ELSA), pupil_id_of(NILS)}
     note = notes[0]
     assert set(note) == {
         "id",
@@ -80,18 +81,21 @@ async def test_notifications_cover_all_children_with_pupil_ids(signed_in):
         "entityTypeString",
     }
     for n in notes:
-        assert n["currentlySelectedPupil"] == (n["pupilSourceId"].split("|")[1] == str(NILS))
-        datetime.strptime(n["orderDate"], "%Y-%m-%d %H:%M:%S.%f")
+        assert n["currentlySelectedPupil"] == (
+            n["pupilSourceId"].split("|")[1] == pupil_id_of(NILS)
+        )
+        datetime.strptime(n["orderDate"], "%Y-%m-%dT%H:%M:%S")
     assert {n["state"] for n in notes} == {"New", "Read"}
     news_urls = [n["url"] for n in notes if n["appType"] == "News"]
-    assert all(u.startswith("/communication/news/") for u in news_urls)
+    assert all(u.startswith("/#/communication/news/") for u in news_urls)
 
 
 async def test_notifications_since_a_timestamp_and_the_cursor(hub, signed_in):
     b = await signed_in("anna", NILS)
     everything = await b.post(SINCE, {"timestamp": "1970-01-01 00:00:00.000"})
     cursor = everything.data["timestamp"]
-    assert cursor == max(n["orderDate"] for n in everything.data["notifications"])
+    newest = max(n["orderDate"] for n in everything.data["notifications"])
+    assert cursor.replace(" ", "T").startswith(newest)
     assert (await b.post(SINCE, {"timestamp": cursor})).data == {
         "notifications": [],
         "timestamp": cursor,
@@ -190,7 +194,9 @@ async def test_messages_inbox_sent_read_and_reply(signed_in):
     again = (await anna.post("/Message/message/GetMessages", {"inbox": "true"})).data
     assert again["items"][0]["isNew"] is False
     notes = (await anna.post(NOTES)).data["notifications"]
-    assert next(n for n in notes if n["url"] == f"/message/show/{first['id']}")["state"] == "Read"
+    assert (
+        next(n for n in notes if n["url"] == f"/#/message/show/{first['id']}")["state"] == "Read"
+    )
     peter = await signed_in("peter", ELSA)
     peters = (await peter.post("/Message/message/GetMessages", {"inbox": "true"})).data
     assert peters["items"][0]["isNew"] is True

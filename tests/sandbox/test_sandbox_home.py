@@ -2,22 +2,49 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.sandbox.demo import ALVA, ELSA, NILS, SAGA
+from bot.sandbox.directory import pupil_id_of
+
+
+def switch_ids(data: dict[str, Any], *, selected: bool = False) -> list[int]:
+    """The SwitchPupil ids, read as public clients do: the last part of `switchPupilUrl`."""
+    return [
+        int(p["switchPupilUrl"].rsplit("/", 1)[-1])
+        for p in data["account"]["pupils"]
+        if p["selected"] or not selected
+    ]
 
 
 async def test_home_data_lists_the_guardians_children(signed_in):
     b = await signed_in("anna")
     data = await b.home()
     assert data["account"]["currentUser"] == {
-        "id": 5001,
+        "id": "5001",
         "name": "Anna Lindqvist",
         "userType": "Guardian",
     }
     pupils = {p["id"]: p for p in data["account"]["pupils"]}
-    assert set(pupils) == {ELSA, NILS}
-    assert pupils[ELSA]["name"] == "Lindqvist, Elsa"
-    assert pupils[NILS]["switchPupilUrl"] == f"/Account/PupilSwitcher/SwitchPupil/{NILS}"
+    assert set(pupils) == {pupil_id_of(ELSA), pupil_id_of(NILS)}
+    assert sorted(switch_ids(data)) == sorted([ELSA, NILS])
+    elsa = pupils[pupil_id_of(ELSA)]
+    assert elsa["name"] == "Lindqvist, Elsa"
+    assert elsa["switchPupilUrl"].startswith("http://")
+    assert elsa["switchPupilUrl"].endswith(f"/Account/PupilSwitcher/SwitchPupil/{ELSA}")
+    assert elsa["hybridMappingId"].split("|")[1] == elsa["id"]
     assert sum(p["selected"] for p in pupils.values()) == 1
+
+
+async def test_switch_pupil_as_xhr_answers_500_yet_switches(signed_in):
+    """deformentor-cli: SwitchPupil asked with X-Requested-With answers 500 and still switches."""
+    b = await signed_in("anna", NILS)
+    answer = await b.get(
+        f"/Account/PupilSwitcher/SwitchPupil/{ELSA}",
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
+    assert answer.status == 500
+    assert switch_ids(await b.home(), selected=True) == [ELSA]
 
 
 async def test_switch_pupil_changes_selection_and_apps(signed_in):
@@ -25,7 +52,7 @@ async def test_switch_pupil_changes_selection_and_apps(signed_in):
     answer = await b.switch(ELSA)
     assert answer.status == 302 and answer.headers["Location"] == "/"
     data = await b.home()
-    assert [p["id"] for p in data["account"]["pupils"] if p["selected"]] == [ELSA]
+    assert switch_ids(data, selected=True) == [ELSA]
     apps = {a["codeName"] for a in data["apps"]}
     assert "timeregistration" in apps and "assessment" not in apps
     await b.switch(NILS)
@@ -46,15 +73,14 @@ async def test_a_stranger_child_leaves_the_selection_alone(signed_in):
     b = await signed_in("anna", ELSA)
     await b.switch(ALVA)
     await b.switch(999)
-    selected = [p["id"] for p in (await b.home())["account"]["pupils"] if p["selected"]]
-    assert selected == [ELSA]
+    assert switch_ids(await b.home(), selected=True) == [ELSA]
 
 
 async def test_student_sees_only_themself(signed_in):
     b = await signed_in("nils")
     data = await b.home()
     assert data["account"]["currentUser"]["userType"] == "Pupil"
-    assert [(p["id"], p["selected"]) for p in data["account"]["pupils"]] == [(NILS, True)]
+    assert switch_ids(data) == switch_ids(data, selected=True) == [NILS]
 
 
 async def test_staff_have_no_pupils_and_child_modules_answer_a_shell(signed_in):

@@ -259,7 +259,7 @@ async def test_sso_url_logs_in_once(browser):
     assert isinstance(url, str) and "/swedish/production/mentor/?ssoToken=" in url
     first = await bot.get(url)
     assert first.status == 302 and first.headers["Location"] == "/"
-    assert (await bot.home())["account"]["currentUser"]["id"] == 5001
+    assert (await bot.home())["account"]["currentUser"]["id"] == "5001"
     assert not (await bot.post("/Communication/News/GetNewsList")).is_dead_session
     stranger = browser()
     second = await stranger.get(url)

@@ -78,7 +78,7 @@ async def test_news_reaches_the_group_and_is_notified(browser, signed_in):
         notes = (await reader.post("/NotificationApp/NotificationApp/appData")).data
         top = notes["notifications"][0]
         assert (top["appType"], top["title"], top["state"]) == ("News", "Lucia", "New")
-        assert top["url"] == f"/communication/news/{item['id']}"
+        assert top["url"] == f"/#/communication/news/{item['id']}"
     sara = await signed_in("sara", ALVA)
     titles = [
         i["title"] for i in (await sara.post("/Communication/News/GetNewsList")).data["items"]
@@ -98,7 +98,7 @@ async def test_invalid_absence_and_its_notification(browser, signed_in):
     anna = await signed_in("anna", NILS)
     note = (await anna.post("/NotificationApp/NotificationApp/appData")).data["notifications"][0]
     assert (note["appType"], note["title"]) == ("Attendance", "Ogiltig frånvaro")
-    assert note["url"] == f"/attendance/{record['id']}"
+    assert note["url"] == f"/#/attendance/tab/attendance/show/{record['id']}"
     bad_date = await b.post(
         "/staff/api/invalid-absence", {"child": "Nils", "date": "igår"}, headers=auth
     )
@@ -167,7 +167,7 @@ async def test_calendar_slots_and_closing_a_day(browser, signed_in):
             "/TimeRegistration/TimeRegistration/GetTimeRegistrations/", {"date": "2026-12-03"}
         )
     ).data["days"]
-    thursday = next(d for d in days if d["date"] == "2026-12-03")
+    thursday = next(d for d in days if d["date"] == "2026-12-03T00:00:00")
     assert thursday["isSchoolClosed"] is True and thursday["schoolClosedReason"] == "Personalfest"
     bad = await b.post(
         "/staff/api/calendar", {"group": "4B", "date": "3 dec", "title": "x"}, headers=auth

@@ -22,13 +22,13 @@ async def week(b, day: str | None = None) -> dict:
 
 
 def by_date(data: dict) -> dict[str, dict]:
-    return {d["date"]: d for d in data["days"]}
+    return {d["date"][:10]: d for d in data["days"]}
 
 
 def changed(day: dict, start: str | None, end: str | None, **extra) -> dict:
     new = copy.deepcopy(day)
-    new["startDateTime"] = f"{day['date']}T{start}:00" if start else None
-    new["endDateTime"] = f"{day['date']}T{end}:00" if end else None
+    new["startDateTime"] = f"{day['date'][:10]}T{start}:00" if start else None
+    new["endDateTime"] = f"{day['date'][:10]}T{end}:00" if end else None
     new.update(extra)
     return new
 
@@ -36,9 +36,11 @@ def changed(day: dict, start: str | None, end: str | None, **extra) -> dict:
 async def test_week_view_shape_and_base_schedule(signed_in):
     b = await signed_in("anna", ELSA)
     data = await week(b)
-    assert (data["startDate"], data["endDate"]) == ("2026-11-23", "2026-11-27")
+    assert (data["startDate"], data["endDate"]) == ("2026-11-23T00:00:00", "2026-11-29T00:00:00")
     days = by_date(data)
-    assert list(days) == ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"]
+    assert list(days) == [f"2026-11-{d}" for d in range(23, 30)]
+    assert days["2026-11-25"]["date"] == "2026-11-25T00:00:00"
+    assert (days["2026-11-28"]["isSchoolClosed"], days["2026-11-28"]["canEdit"]) == (True, False)
     wed = days["2026-11-25"]
     assert set(wed) == {
         "timeRegistrationId",
@@ -65,11 +67,14 @@ async def test_week_view_shape_and_base_schedule(signed_in):
         "2026-11-25T16:00:00",
     )
     assert days["2026-11-27"]["endDateTime"] == "2026-11-27T15:00:00"
-    assert (wed["schoolOpeningTime"], wed["schoolClosingTime"]) == ("06:30", "18:00")
+    assert (wed["schoolOpeningTime"], wed["schoolClosingTime"]) == (
+        "2026-11-25T06:30:00",
+        "2026-11-25T18:00:00",
+    )
     assert wed["registrationType"] == "TimeReg"
     # Preschool: editable up to and including today; past days locked.
-    assert [d["isLocked"] for d in data["days"]] == [True, True, False, False, False]
-    assert [d["canEdit"] for d in data["days"]] == [False, False, True, True, True]
+    assert [d["isLocked"] for d in data["days"]] == [True, True, False, False, False, False, False]
+    assert [d["canEdit"] for d in data["days"]] == [False, False, True, True, True, False, False]
     assert days["2026-11-24"]["hasUnreadComments"] is True  # the teacher wrote yesterday
 
 
@@ -164,7 +169,7 @@ async def test_opening_hours_and_time_sanity(signed_in):
     assert half.data["errorCode"] == "INVALID"
     alva = await signed_in("sara", ALVA)
     alva_day = by_date(await week(alva, "2026-11-30"))["2026-11-30"]
-    assert alva_day["schoolClosingTime"] == "17:00"
+    assert alva_day["schoolClosingTime"] == "2026-11-30T17:00:00"
     late = await alva.post(SAVE, {"days": [changed(alva_day, "08:00", "17:30")]})
     assert late.data["errorCode"] == "OUTSIDE_OPENING_HOURS"
 
@@ -223,8 +228,8 @@ async def test_a_day_of_another_child_is_refused(signed_in):
 async def test_next_week_when_no_school_days_are_left(clock, signed_in):
     clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=STOCKHOLM))  # Saturday
     b = await signed_in("anna", ELSA)
-    assert (await week(b, "2026-11-28"))["startDate"] == "2026-11-30"
-    assert (await b.post(GET, {})).data["startDate"] == "2026-11-23"
+    assert (await week(b, "2026-11-28"))["startDate"] == "2026-11-30T00:00:00"
+    assert (await b.post(GET, {})).data["startDate"] == "2026-11-23T00:00:00"
 
 
 async def test_comments_read_and_write(hub, signed_in):

@@ -8,7 +8,7 @@ never logged and never echoed back: the log and the reply carry a marker only.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from bot.conversation.errand import ErrandContext, HelpLine, Outcome
@@ -18,7 +18,7 @@ from bot.handlers.health_guard import guard, left_out, only_health, with_note
 from bot.handlers.reading import choose as reading
 from bot.hub.errors import AccessDenied, NotAvailableForChild, OutcomeUnknown, RuleRefused
 from bot.hub.models import Child, MessageSummary
-from bot.i18n import format_day, format_day_short, format_time
+from bot.i18n import format_day, format_day_short
 from bot.nlu import ParseResult
 
 REPLY_KEY = "message_reply"
@@ -27,13 +27,14 @@ REPLY_WAIT = timedelta(minutes=30)
 REPLY_LOGGED = "[message reply]"
 CANCEL_WORDS = frozenset({"avbryt", "avbryt svaret", "cancel", "stopp", "stop", "skicka inte"})
 INBOX_SIZE = 30
-_LONG_AGO = datetime.min.replace(tzinfo=UTC)
+_LONG_AGO = date.min
 
 
-def _sent(ctx: ErrandContext, moment: datetime | None, day_format: Any = format_day_short) -> str:
-    if moment is None:
+def _sent(ctx: ErrandContext, day: date | None, day_format: Any = format_day_short) -> str:
+    """The Hub gives the day a message was sent, not the time (strax-hacks, deformentor-cli)."""
+    if day is None:
         return ""
-    return f"{day_format(moment.date(), ctx.lang)} {format_time(moment, ctx.lang)}"
+    return str(day_format(day, ctx.lang))
 
 
 async def _inbox(ctx: ErrandContext, children: list[Child]) -> list[tuple[MessageSummary, Child]]:

@@ -349,7 +349,10 @@ class ScheduleErrand:
                 weeks.append((await default_week(ctx, key), None))
             for week, only in weeks:
                 blocks.append(week_block(ctx, key, week, only))
-                whole_weeks = whole_weeks and (only is None or len(set(only)) >= len(week.days))
+                # The Hub's week runs Monday to Sunday; a whole week is its five weekdays.
+                whole_weeks = whole_weeks and (
+                    only is None or set(week_days(monday_of(min(only)))) <= set(only)
+                )
                 shown.append((key, week))
                 if closes_day_before(week, ctx.today) and key not in locks_day_before:
                     locks_day_before.append(key)
