@@ -44,7 +44,12 @@ from bot.handlers.absence.text import (
     refused_text,
     when_text,
 )
+from bot.handlers.absence.timed import BOTH as LATE_BOTH
+from bot.handlers.absence.timed import TIMES_ONLY as LATE_TIMES
+from bot.handlers.absence.timed import Split, Window, combine, lead_text, moved_end, split
 from bot.handlers.invalid_dates import invalid_date_reply
+from bot.handlers.schedule.errand import ScheduleErrand
+from bot.handlers.schedule.model import ERRAND_NAME as SCHEDULE_ERRAND
 from bot.handlers.undo import UNDO_ACTION, remember_write
 from bot.hub.errors import HubError, RuleRefused
 from bot.hub.models import AttendanceBox
@@ -185,6 +190,8 @@ class AbsenceErrand:
                     [f for f in filings if f.mode == LATER]
                 )
             return await self._carry_out(ctx, filings, str(data["key"]), offer_leave=False)
+        if action in (LATE_BOTH, LATE_TIMES):
+            return await self._both(ctx, action, data)
         if action == "to_leave":
             return await self._to_leave(ctx, data)
         if action == "cancel":
@@ -224,7 +231,47 @@ class AbsenceErrand:
     async def _go(self, ctx: ErrandContext, request: Request, children: list[ChildRef]) -> Outcome:
         if request.intent == CANCEL:
             return await self._propose_cancel(ctx, request, children)
+        window = moved_end(span_from_json(request.span))
+        schedule = ctx.errand(SCHEDULE_ERRAND)
+        if window is not None and isinstance(schedule, ScheduleErrand):
+            ids = {c.id for c in children}
+            parts = split([c for c in await ctx.children() if c.switch_id in ids])
+            if parts.timed:
+                return await self._late_or_early(ctx, request, parts, window, schedule)
         return await self._propose_report(ctx, request, children)
+
+    # -- late arrival, early pick-up ---------------------------------------------------------
+
+    async def _late_or_early(
+        self,
+        ctx: ErrandContext,
+        request: Request,
+        parts: Split,
+        window: Window,
+        schedule: ScheduleErrand,
+    ) -> Outcome:
+        """A child with a time schedule gets the day's times changed; lessons stay absence."""
+        days = request.dates or [ctx.today]
+        times = await schedule.propose_day_times(
+            ctx, parts.timed, days, window, ask=not parts.absent
+        )
+        report: Outcome = []
+        if parts.absent:
+            report = await self._propose_report(ctx, request, [_ref(c) for c in parts.absent])
+        lead = lead_text(ctx, parts)
+        if request.note:
+            lead = f"{lead}\n{request.note}"
+        return combine(ctx, self.name, lead, report, times, offer_parts=bool(parts.both))
+
+    async def _both(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
+        """Yes to a question that covered the fritids times (and the lessons, unless only)."""
+        schedule = ctx.errand(SCHEDULE_ERRAND)
+        out: Outcome = []
+        if action == LATE_BOTH:
+            out += await self.choose(ctx, "confirm", dict(data["report"]))
+        if schedule is not None:
+            out += await schedule.choose(ctx, "confirm", dict(data["times"]))
+        return out
 
     # -- reporting ------------------------------------------------------------------------------
 

@@ -419,8 +419,39 @@ class ScheduleErrand:
             intro = ctx._("I will set these times:")
         return await self._propose(ctx, changes, intro, notes)
 
+    async def propose_day_times(
+        self,
+        ctx: ErrandContext,
+        children: Sequence[Child],
+        days: Sequence[date],
+        window: Window,
+        *,
+        ask: bool = True,
+    ) -> Outcome:
+        """One end of these days moved, the other kept: a late arrival or an early pick-up.
+
+        The absence errand hands over a child with a time schedule who comes late or is
+        picked up early ("Elsa kommer 9 idag"). Without `ask` the confirmation leaves out its
+        closing question, so the caller can ask once for this and its own part together.
+        """
+        if ctx.is_student:
+            return [Reply(student_text(ctx))]
+        request = Request(
+            intent=SET_TIMES,
+            dates=tuple(sorted(set(days))),
+            windows=tuple((day, (window,)) for day in sorted(set(days))),
+        )
+        keys = [ChildKey.of(c) for c in children]
+        return await self._set_windows(ctx, keys, request, [], ask=ask)
+
     async def _set_windows(
-        self, ctx: ErrandContext, keys: Sequence[ChildKey], request: Request, notes: list[str]
+        self,
+        ctx: ErrandContext,
+        keys: Sequence[ChildKey],
+        request: Request,
+        notes: list[str],
+        *,
+        ask: bool = True,
     ) -> Outcome:
         """Days with windows of their own: "mån–tors 7.15–16.15 och fredag 7.15–14"."""
         weeks_after = request.weeks_after or 0
@@ -446,7 +477,7 @@ class ScheduleErrand:
         notes = [*notes, *(n for n in (missing_note(ctx, missing), split_note(ctx, split)) if n)]
         if not any(c.days for c in changes):
             return [Reply("\n".join(notes))]
-        return await self._propose(ctx, changes, ctx._("I will set these times:"), notes)
+        return await self._propose(ctx, changes, ctx._("I will set these times:"), notes, ask=ask)
 
     async def _repeat(
         self,
@@ -545,7 +576,13 @@ class ScheduleErrand:
     # -- confirm and write ------------------------------------------------------------------------
 
     async def _propose(
-        self, ctx: ErrandContext, changes: list[ChildDays], intro: str, notes: Sequence[str]
+        self,
+        ctx: ErrandContext,
+        changes: list[ChildDays],
+        intro: str,
+        notes: Sequence[str],
+        *,
+        ask: bool = True,
     ) -> Outcome:
         """Plan against the Hub, then confirm once (or write at once when confirmations are off)."""
         changes = merge(changes)
@@ -580,7 +617,8 @@ class ScheduleErrand:
             parts.append(
                 ctx._("The change is for today: afterwards you may add a comment to the staff.")
             )
-        parts.append(ctx._("Shall I do that?"))
+        if ask:
+            parts.append(ctx._("Shall I do that?"))
         data = {"changes": changes_to_json(changes)}
         return [
             Prompt(
