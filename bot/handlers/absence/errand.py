@@ -235,7 +235,10 @@ class AbsenceErrand:
         schedule = ctx.errand(SCHEDULE_ERRAND)
         if window is not None and isinstance(schedule, ScheduleErrand):
             ids = {c.id for c in children}
-            parts = split([c for c in await ctx.children() if c.switch_id in ids])
+            chosen = [c for c in await ctx.children() if c.switch_id in ids]
+            timed = [_ref(c) for c in split(chosen).timed]
+            standing = await find_standing(ctx, timed, request.dates) if timed else []
+            parts = split(chosen, {s.filing.child for s in standing})
             if parts.timed:
                 return await self._late_or_early(ctx, request, parts, window, schedule)
         return await self._propose_report(ctx, request, children)

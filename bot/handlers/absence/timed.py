@@ -8,13 +8,15 @@ does both and says which, with a button for each part alone. The fritids side fo
 the Hub's lock rules through the schedule errand (a group whose times close the day
 before keeps today as it is, and the reply says so).
 
-The routing is pure (a child's Hub modules and the absence's span in, a route out);
+A child who already has an absence standing on those days keeps the absence path (the new
+span replaces the old one there). The routing is pure (a child's Hub modules and the
+absence's span in, a route out);
 `combine` merges the two errands' confirmations into one question.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import time
 from enum import StrEnum
@@ -91,11 +93,15 @@ class Split:
         return self.absence + self.both
 
 
-def split(children: Sequence[Child]) -> Split:
+def split(children: Sequence[Child], absent: Collection[str] = ()) -> Split:
+    """By route; a child already reported absent those days (`absent`: switch ids) keeps the
+    absence, so "kommer 10" after "hemma på tisdag" narrows that absence instead of leaving
+    it standing beside a schedule change."""
     out = Split()
     lists = {Route.ABSENCE: out.absence, Route.TIMES: out.times, Route.BOTH: out.both}
     for child in children:
-        lists[route_of(child)].append(child)
+        route = Route.ABSENCE if child.switch_id in absent else route_of(child)
+        lists[route].append(child)
     return out
 
 
