@@ -29,6 +29,7 @@ from bot.handlers.schedule.comment import (
 )
 from bot.handlers.schedule.model import (
     ERRAND_NAME,
+    MAX_REPEAT_WEEKS,
     TIMEREG_APP,
     ChildDays,
     ChildKey,
@@ -38,14 +39,6 @@ from bot.handlers.schedule.model import (
     monday_of,
     week_days,
     week_number,
-)
-from bot.handlers.schedule.phrases import (
-    MAX_REPEAT_WEEKS,
-    copy_request,
-    is_cancel,
-    mentions_copy,
-    mentions_repeat,
-    repeat_request,
 )
 from bot.handlers.schedule.replies import (
     later_text,
@@ -101,6 +94,8 @@ from bot.hub.errors import HubError, HubUnavailable, RateLimited
 from bot.hub.models import Child, DayTimes, TimeRegistrationWeek
 from bot.i18n import N_, format_day_list
 from bot.nlu import ParseResult
+from bot.nlu.answers import Waiting, cancels
+from bot.nlu.schedule_phrases import copy_request, mentions_copy, mentions_repeat, repeat_request
 
 MAX_SHOW_WEEKS = 6
 MAX_DAYS = MAX_REPEAT_WEEKS * 5
@@ -175,7 +170,7 @@ class ScheduleErrand:
         if waiting is None:
             return None
         ctx.logged_text = "[comment to staff]"
-        if is_cancel(text):
+        if cancels(text, Waiting.COMMENT):
             return [Reply(ctx._("OK, no comment."))]
         comment = text.strip()[:MAX_COMMENT]
         if command.intent != "unknown" and command.children:
