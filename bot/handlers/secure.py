@@ -7,31 +7,21 @@ is the BankID login link to the box and one sentence on why.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.types import Choice, Reply
 from bot.nlu import ParseResult
+from bot.nlu.topics import SecureBox, secure_box
 
-ASSESSMENT = "assessment"
-DOCUMENTATION = "documentation"
+ASSESSMENT, DOCUMENTATION = SecureBox.ASSESSMENT, SecureBox.DOCUMENTATION
 BOX_PATHS = {
     ASSESSMENT: "/assessmentv2/assessmentv2",
     DOCUMENTATION: "/documentation/documentation",
 }
-_DOCUMENTATION_WORDS = re.compile(
-    r"\b(?:\w*dokumentation\w*|documentation|portfolio\w*|portfölj\w*|lärlogg\w*)\b",
-    re.IGNORECASE,
-)
 
 
-def box_asked(text: str) -> str:
-    """Documentation when the message names it; otherwise assessment (grades, IUP, stöd …)."""
-    return DOCUMENTATION if _DOCUMENTATION_WORDS.search(text) else ASSESSMENT
-
-
-def bankid_link(ctx: ErrandContext, box: str) -> str:
+def bankid_link(ctx: ErrandContext, box: SecureBox) -> str:
     """The municipality's BankID login for the real Hub; a stand-in Hub's own BankID page."""
     return ctx.hubs.bankid_box_url(BOX_PATHS[box]) or ctx.profile.bankid_login_url
 
@@ -42,7 +32,7 @@ class SecureErrand:
     private_only = True
     help: tuple[HelpLine, ...] = ()
 
-    def _refusal(self, ctx: ErrandContext, box: str) -> Outcome:
+    def _refusal(self, ctx: ErrandContext, box: SecureBox) -> Outcome:
         ctx.flags.add("secure_refusal")
         if box == DOCUMENTATION:
             text = ctx._(
@@ -58,7 +48,7 @@ class SecureErrand:
         return [Reply(text, choices=[button])]
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
-        return self._refusal(ctx, box_asked(ctx.text))
+        return self._refusal(ctx, secure_box(ctx.text))
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
-        return self._refusal(ctx, str(data.get("box", ASSESSMENT)))
+        return self._refusal(ctx, SecureBox(str(data.get("box", ASSESSMENT))))

@@ -18,7 +18,7 @@ from bot.conversation.types import Reply
 from bot.handlers.reading.choose import names_text
 from bot.i18n import N_, translator
 from bot.nlu import ParseResult
-from bot.nlu.settings import SettingRequest, match_setting
+from bot.nlu.settings import match_setting
 from bot.storage.models import Language
 
 # Whole sentences per language: "Swedish" alone reads "Svenska" or "svenska" by place.
@@ -29,8 +29,6 @@ LANGUAGE_SWITCHED = {
 }
 # A language's own name is how people look for it, whatever the chat's language.
 LANGUAGE_BUTTONS = {"sv": "Svenska", "en": "English"}
-
-__all__ = ["SettingRequest", "SettingsErrand", "match_setting"]
 
 
 def _genitive_free(name: str) -> str:

@@ -17,8 +17,9 @@ from bot.conversation.types import Reply
 from bot.hub.errors import NotAvailableForChild, RuleRefused
 from bot.i18n import format_time
 from bot.nlu import ParseResult
+from bot.nlu.answers import is_read_request
 from bot.push.chat_settings import SettingChange, apply_setting, read_setting
-from bot.push.news import READ_KEY, full_text, is_read_request, newest_remembered
+from bot.push.news import READ_KEY, full_text, newest_remembered
 from bot.push.quiet_hours import time_is_quiet
 from bot.push.scheduler import ensure_rounds
 from bot.push.summary import EveningSummary

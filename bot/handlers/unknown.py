@@ -10,7 +10,6 @@ guess never files anything.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.conversation.errand import ErrandContext, HelpLine, Outcome
@@ -21,6 +20,7 @@ from bot.handlers.reading.today import overview
 from bot.i18n import N_
 from bot.municipality import rank_faq
 from bot.nlu import ParseResult
+from bot.nlu.answers import has_words, is_greeting, is_thanks
 
 MAX_SUGGESTIONS = 3
 LONG_MESSAGE = 400
@@ -46,25 +46,6 @@ SUGGESTIONS = {
 WRITES = frozenset({"report_absence", "cancel_absence", "schedule_set_times", "schedule_day_off"})
 FALLBACK = ("calendar", "news", "messages")
 
-GREETINGS = frozenset(
-    {"hej", "hejsan", "hej hej", "hallå", "tjena", "tja", "tjenare", "god morgon", "godmorgon",
-     "hej hubbot", "hello", "hi", "hey", "good morning", "hello hubbot", "hi hubbot"}
-)  # fmt: skip
-THANKS = frozenset(
-    {"tack", "tack tack", "tack så mycket", "tusen tack", "tackar", "thanks", "thank you",
-     "thank you very much", "thx", "ok tack", "okej tack"}
-)  # fmt: skip
-_PUNCTUATION = re.compile(r"[^\w\s]+")
-
-
-def _words(text: str) -> str:
-    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
-
-
-def has_words(text: str) -> bool:
-    """Emoji, stickers as text, punctuation: nothing a parser can read."""
-    return any(ch.isalnum() for ch in text)
-
 
 class UnknownErrand:
     name = "unknown"
@@ -74,12 +55,11 @@ class UnknownErrand:
 
     async def handle(self, ctx: ErrandContext, command: ParseResult) -> Outcome:
         text = ctx.text
-        words = _words(text)
-        if words in GREETINGS:
+        if is_greeting(text):
             name = ctx.link.hub_login_hint
             hello = ctx._("Hi {name}!", name=name) if name else ctx._("Hi!")
             return [Reply(hello + "\n" + await overview(ctx))]
-        if words in THANKS:
+        if is_thanks(text):
             return [Reply(ctx._("You are welcome!"))]
         hits = rank_faq(text, ctx.profile) if has_words(text) else []
         if hits and hits[0].score >= ctx.profile.faq.threshold:

@@ -129,28 +129,72 @@ def _mark(flags: list[bool], first: int, last: int) -> None:
 
 
 def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
+    """Read every slot of one message, then its compact form and the cues in it."""
     text = text if isinstance(text, str) else ""
     today = _today(now)
     toks = tokenize(text, SHORTHAND, MAX_TOKENS)
-    n = len(toks)
     masked = mask_framing(toks)
     index = child_index(children or ())
     kids = find_children(toks, index, masked, KNOWN_WORDS)
     blocked = masked[:]
-    groups = []
     for kid in kids:
-        if kid.group:
-            groups.append(kid)
-        else:
-            for j in range(kid.first, kid.last + 1):
-                blocked[j] = True
-    # One pass over the words: spelling slips corrected, health words noted.
-    hits: list[int] = []
+        if not kid.group:
+            _mark(blocked, kid.first, kid.last)
+    starts = _scan_words(toks, blocked)
+    days, times, parts = _find_slots(toks, today, kids, blocked, starts)
+    pieces, piece_first, piece_last = _compact(text, toks, masked, kids, days, times, parts)
+    norm = " ".join(pieces)
+    piece_pos = []
+    at = 0
+    for piece in pieces:
+        piece_pos.append(at)
+        at += len(piece) + 1
+    words = set(pieces)
+    cues = match_cues(norm, pieces, piece_pos) if norm else []
+    phrases = (
+        [(piece_first[a], piece_last[b]) for a, b in phrase_matches(pieces, words)] if norm else []
+    )
+    return Analysis(
+        text=text,
+        today=today,
+        toks=toks,
+        masked=masked,
+        kids=kids,
+        days=days,
+        times=times,
+        parts=parts,
+        norm=norm,
+        piece_pos=piece_pos,
+        piece_first=piece_first,
+        piece_last=piece_last,
+        cues=cues,
+        health_hits=starts.health,
+        health_phrases=phrases,
+        children=index.children,
+        words=words,
+    )
+
+
+@dataclass(slots=True)
+class _Starts:
+    """Where a day expression, a clock time or a part of the day may start; health words."""
+
+    health: list[int]
+    days: list[int]
+    times: list[int]
+    parts: list[int]
+
+
+def _scan_words(toks: list[Token], blocked: list[bool]) -> _Starts:
+    """One pass over the words: spelling slips corrected, health words and slot starts noted."""
+    starts = _Starts([], [], [], [])
+    hits, day_starts, time_starts, part_starts = (
+        starts.health,
+        starts.days,
+        starts.times,
+        starts.parts,
+    )
     infos = _WORD_INFO
-    # Where a day expression, a clock time or a part of the day may start.
-    day_starts: list[int] = []
-    time_starts: list[int] = []
-    part_starts: list[int] = []
     for k, tok in enumerate(toks):
         if tok.kind is WORD:
             if blocked[k]:
@@ -177,25 +221,48 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
                 hits.append(k)
         elif tok.low == "@":
             time_starts.append(k)
+    return starts
+
+
+def _find_slots(
+    toks: list[Token],
+    today: date,
+    kids: list[ChildMention],
+    blocked: list[bool],
+    starts: _Starts,
+) -> tuple[list[DayExpr], list[ct.ClockExpr], list[ct.PartExpr]]:
+    """Days first, then clock times outside them, then parts of the day outside both."""
+    groups = [kid for kid in kids if kid.group]
     if groups:
         group_blocked = blocked[:]
         for kid in groups:
             _mark(group_blocked, kid.first, kid.last)
     else:
         group_blocked = blocked
-    days = find_days(toks, today, group_blocked, day_starts) if day_starts else []
+    days = find_days(toks, today, group_blocked, starts.days) if starts.days else []
     taken = group_blocked[:]
     for day in days:
         _mark(taken, day.first, day.last)
-    times = ct.find_times(toks, taken, time_starts) if time_starts else []
+    times = ct.find_times(toks, taken, starts.times) if starts.times else []
     if times:
         day_taken = taken[:]
         for t in times:
             _mark(taken, t.first, t.last)
         times = ct.assign_roles(toks, times, day_taken, blocked)
-    parts = ct.find_parts(toks, blocked, taken, part_starts) if part_starts else []
+    parts = ct.find_parts(toks, blocked, taken, starts.parts) if starts.parts else []
+    return days, times, parts
 
-    # The compact form: one piece per token or per slot expression.
+
+def _compact(
+    text: str,
+    toks: list[Token],
+    masked: list[bool],
+    kids: list[ChildMention],
+    days: list[DayExpr],
+    times: list[ct.ClockExpr],
+    parts: list[ct.PartExpr],
+) -> tuple[list[str], list[int], list[int]]:
+    """The compact form: one piece per token or per slot expression, with their tokens."""
     label: dict[int, tuple[str, int]] = {}
     for kid in kids:
         label[kid.first] = ("CHILD", kid.last)
@@ -211,6 +278,7 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
     add_piece = pieces.append
     add_first = piece_first.append
     add_last = piece_last.append
+    n = len(toks)
     k = 0
     while k < n:
         if masked[k]:
@@ -237,15 +305,7 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
                 word = "?" if sym == "?" else "."
             elif sym == ",":
                 word = ","
-            elif (
-                sym in ("'", "’")
-                and pieces
-                and not tok.gap
-                and k + 1 < n
-                and toks[k + 1].kind is WORD
-                and not toks[k + 1].gap
-                and piece_last[-1] == k - 1
-            ):
+            elif _joins_contraction(toks, k, sym, piece_last):
                 # contractions: "what's", "won't", "don't"
                 pieces[-1] += "'" + toks[k + 1].norm
                 piece_last[-1] = k + 1
@@ -258,35 +318,18 @@ def analyse(text: str, now: datetime, children: Sequence[str]) -> Analysis:
         add_first(k)
         add_last(k)
         k += 1
-    norm = " ".join(pieces)
-    piece_pos = []
-    at = 0
-    for piece in pieces:
-        piece_pos.append(at)
-        at += len(piece) + 1
-    words = set(pieces)
-    cues = match_cues(norm, pieces, piece_pos) if norm else []
-    phrases = (
-        [(piece_first[a], piece_last[b]) for a, b in phrase_matches(pieces, words)] if norm else []
-    )
-    return Analysis(
-        text=text,
-        today=today,
-        toks=toks,
-        masked=masked,
-        kids=kids,
-        days=days,
-        times=times,
-        parts=parts,
-        norm=norm,
-        piece_pos=piece_pos,
-        piece_first=piece_first,
-        piece_last=piece_last,
-        cues=cues,
-        health_hits=hits,
-        health_phrases=phrases,
-        children=index.children,
-        words=words,
+    return pieces, piece_first, piece_last
+
+
+def _joins_contraction(toks: list[Token], k: int, sym: str, piece_last: list[int]) -> bool:
+    return (
+        sym in ("'", "’")
+        and bool(piece_last)
+        and not toks[k].gap
+        and k + 1 < len(toks)
+        and toks[k + 1].kind is WORD
+        and not toks[k + 1].gap
+        and piece_last[-1] == k - 1
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from datetime import date, time
 from typing import TYPE_CHECKING
 
@@ -99,54 +100,88 @@ def _lift(scores: dict[str, float], intent: str, to: float) -> None:
         scores[intent] = to
 
 
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    """The message's clock times by what they say of the day."""
+
+    arrive: list[ct.ClockExpr]
+    leave: list[ct.ClockExpr]
+    appoint: list[ct.ClockExpr]
+    loose: list[ct.ClockExpr]
+    ranges: list[ct.ClockExpr]
+
+
+_NO_ROLES = _Roles(_NO_TIMES, _NO_TIMES, _NO_TIMES, _NO_TIMES, _NO_TIMES)
+
+
+def _roles(times: list[ct.ClockExpr]) -> _Roles:
+    if not times:
+        return _NO_ROLES
+    roles = _Roles([], [], [], [], [])
+    by_role = {
+        ct.ARRIVE: roles.arrive,
+        ct.LEAVE: roles.leave,
+        ct.APPOINTMENT: roles.appoint,
+        None: roles.loose,
+    }
+    for t in times:
+        (roles.ranges if t.end is not None else by_role[t.role]).append(t)
+    return roles
+
+
 def decide(a: Analysis) -> ParseResult:
-    scores = score_cues(a.cues)
-    if a.times:
-        arrive: list[ct.ClockExpr] = []
-        leave: list[ct.ClockExpr] = []
-        appoint: list[ct.ClockExpr] = []
-        loose: list[ct.ClockExpr] = []
-        ranges: list[ct.ClockExpr] = []
-        by_role = {ct.ARRIVE: arrive, ct.LEAVE: leave, ct.APPOINTMENT: appoint, None: loose}
-        for t in a.times:
-            (ranges if t.end is not None else by_role[t.role]).append(t)
-    else:
-        arrive = leave = appoint = loose = ranges = _NO_TIMES
+    """The intent from the adjusted cue scores, then every slot the contract asks for."""
+    roles = _roles(a.times)
     health = bool(a.health_hits or a.health_phrases)
+    scores = _scores(a, roles, health)
+    intent, score, alternatives = _choose(scores)
+    kids = _children(a, intent) if a.kids else []
+    if not kids:
+        children: list[str] = []
+    elif len(kids) == 1 and len(kids[0].names) == 1:
+        children = list(kids[0].names)
+    else:
+        children = sorted({name for k in kids for name in k.names}, key=str.casefold)
+    invalid = [d for d in a.days if d.invalid] if a.days else []
+    dates = _dates(a, intent) if a.days and not invalid else []
+    if intent in DAY_INTENTS:
+        if not dates and not invalid:
+            dates = [a.today]
+    elif intent not in DATE_INTENTS:
+        dates = []
+        invalid = []
+    span, span_toks = _span(a, intent, roles)
+    spans, hspans = _slot_spans(a, intent, kids, span_toks, health)
+    toks, text = a.toks, a.text
+    return ParseResult.trusted(
+        intent,
+        children,
+        dates,
+        span,  # type: ignore[arg-type]
+        health,
+        round(score, 3),  # within 0..1: cue weights are, and "unknown" is 1 minus one
+        alternatives,  # type: ignore[arg-type]
+        spans,
+        hspans,
+        [_quote(toks, text, d.first, d.last) for d in invalid],
+        _day_windows(a, dates) if intent == "schedule_set_times" and a.times and dates else [],
+    )
+
+
+def _scores(a: Analysis, roles: _Roles, health: bool) -> dict[str, float]:
+    """The cue scores, with the rules that overrule them (each a convention of the contract)."""
+    scores = score_cues(a.cues)
     if "cancel_absence" in scores and len(a.kids) > 1:
         scores = _drop_other_childs_normal(a, scores)
-    lift = _lift
     if a.times:
-        words = a.words
-        absent_context = (
-            health or not words.isdisjoint(_ABSENT_CONTEXT) or bool(_APPOINTMENT.search(a.norm))
-        )
-        presence = bool(ranges) or bool(
-            arrive and leave and arrive[0].start < leave[0].start and not absent_context
-        )
-        # Both ends of the day: a presence window, unless the child is away then.
-        if presence:
-            if absent_context and scores.get("schedule_show", 0.0) < 0.9:
-                lift(scores, "report_absence", 0.93)
-            else:
-                setting = scores.get("schedule_show", 0.0) >= 0.85 or "ändra" in words
-                lift(scores, "schedule_set_times", 0.96 if setting else 0.94)
-                if "schedule_show" in scores:
-                    scores["schedule_show"] = min(scores["schedule_show"], 0.8)
-                if "report_absence" in scores and not absent_context:
-                    scores["report_absence"] = min(scores["report_absence"], 0.9)
-        elif arrive or leave or appoint:
-            # Only one end: arriving late or leaving early is a partial absence.
-            lift(scores, "report_absence", 0.9)
-            if "schedule_show" in scores and not a.norm.endswith("?"):
-                scores["schedule_show"] = min(scores["schedule_show"], 0.85)
+        _clock_rules(a, roles, health, scores)
     if health:
-        lift(scores, "report_absence", 0.8)
+        _lift(scores, "report_absence", 0.8)
     if a.parts:
         if any(_near_verb(a, p.first) for p in a.parts):
-            lift(scores, "report_absence", 0.88)  # "går hem efter lunch", "kommer vid lunch"
+            _lift(scores, "report_absence", 0.88)  # "går hem efter lunch", "kommer vid lunch"
         elif any(not k.group for k in a.kids) and not scores:
-            lift(scores, "report_absence", 0.7)
+            _lift(scores, "report_absence", 0.7)
     cal = scores.get("calendar", 0.0)
     if (
         0.0 < cal < 0.9
@@ -161,7 +196,38 @@ def decide(a: Analysis) -> ParseResult:
         for name in _HOW_DAMPENS:
             if name in scores:
                 scores[name] = round(scores[name] * 0.9, 3)
+    return scores
 
+
+def _clock_rules(a: Analysis, roles: _Roles, health: bool, scores: dict[str, float]) -> None:
+    """Both ends of the day: a presence window, unless the child is away then; one end:
+    arriving late or leaving early, a partial absence."""
+    words = a.words
+    arrive, leave = roles.arrive, roles.leave
+    absent_context = (
+        health or not words.isdisjoint(_ABSENT_CONTEXT) or bool(_APPOINTMENT.search(a.norm))
+    )
+    presence = bool(roles.ranges) or bool(
+        arrive and leave and arrive[0].start < leave[0].start and not absent_context
+    )
+    if presence:
+        if absent_context and scores.get("schedule_show", 0.0) < 0.9:
+            _lift(scores, "report_absence", 0.93)
+        else:
+            setting = scores.get("schedule_show", 0.0) >= 0.85 or "ändra" in words
+            _lift(scores, "schedule_set_times", 0.96 if setting else 0.94)
+            if "schedule_show" in scores:
+                scores["schedule_show"] = min(scores["schedule_show"], 0.8)
+            if "report_absence" in scores and not absent_context:
+                scores["report_absence"] = min(scores["report_absence"], 0.9)
+    elif arrive or leave or roles.appoint:
+        _lift(scores, "report_absence", 0.9)
+        if "schedule_show" in scores and not a.norm.endswith("?"):
+            scores["schedule_show"] = min(scores["schedule_show"], 0.85)
+
+
+def _choose(scores: dict[str, float]) -> tuple[Intent, float, list[tuple[str, float]]]:
+    """The best intent (unknown below the floor) and the runners-up worth offering."""
     ranked = sorted(scores.items(), key=_rank)
     if not ranked or ranked[0][1] < UNKNOWN_BELOW:
         intent: Intent = "unknown"
@@ -170,29 +236,20 @@ def decide(a: Analysis) -> ParseResult:
         intent = ranked[0][0]  # type: ignore[assignment]
         score = ranked[0][1]
     alternatives = [(k, round(v, 3)) for k, v in ranked if k != intent and v >= 0.5][:3]
+    return intent, score, alternatives
 
-    kids = _children(a, intent) if a.kids else []
-    if not kids:
-        children: list[str] = []
-    elif len(kids) == 1 and len(kids[0].names) == 1:
-        children = list(kids[0].names)
-    else:
-        children = sorted({name for k in kids for name in k.names}, key=str.casefold)
 
-    invalid = [d for d in a.days if d.invalid] if a.days else []
-    dates = _dates(a, intent) if a.days and not invalid else []
-    if intent in DAY_INTENTS:
-        if not dates and not invalid:
-            dates = [a.today]
-    elif intent not in DATE_INTENTS:
-        dates = []
-        invalid = []
-
-    # Where each slot was read, as (start, end, text) in the message: for the reply.
+def _slot_spans(
+    a: Analysis,
+    intent: str,
+    kids: list[ChildMention],
+    span_toks: list[tuple[int, int]],
+    health: bool,
+) -> tuple[dict[str, list[SlotSpan]], list[tuple[int, int]]]:
+    """Where each slot was read, as (start, end, text) in the message: for the reply."""
     toks = a.toks
     text = a.text
     spans: dict[str, list[SlotSpan]] = {}
-    span, span_toks = _span(a, intent, arrive, leave, appoint, loose, ranges)
     if span_toks:
         spans["span"] = [_quote(toks, text, f, last) for f, last in span_toks]
     if kids:
@@ -226,20 +283,7 @@ def decide(a: Analysis) -> ParseResult:
             cue_spans.append((start, end, text[start:end]))
     if cue_spans:
         spans["intent"] = cue_spans
-
-    return ParseResult.trusted(
-        intent,
-        children,
-        dates,
-        span,  # type: ignore[arg-type]
-        health,
-        round(score, 3),  # within 0..1: cue weights are, and "unknown" is 1 minus one
-        alternatives,  # type: ignore[arg-type]
-        spans,
-        hspans,
-        [_quote(toks, text, d.first, d.last) for d in invalid],
-        _day_windows(a, dates) if intent == "schedule_set_times" and a.times and dates else [],
-    )
+    return spans, hspans
 
 
 def _day_windows(a: Analysis, dates: list[date]) -> list[tuple[date, tuple[TimeSpan, ...]]]:
@@ -396,14 +440,10 @@ def _near_verb(a: Analysis, first: int) -> str | None:
 
 
 def _span(
-    a: Analysis,
-    intent: str,
-    arrive: list[ct.ClockExpr],
-    leave: list[ct.ClockExpr],
-    appoint: list[ct.ClockExpr],
-    loose: list[ct.ClockExpr],
-    ranges: list[ct.ClockExpr],
+    a: Analysis, intent: str, roles: _Roles
 ) -> tuple[str | TimeSpan | None, list[tuple[int, int]]]:
+    arrive, leave, appoint = roles.arrive, roles.leave, roles.appoint
+    loose, ranges = roles.loose, roles.ranges
     if intent == "schedule_set_times":
         if ranges:
             r = ranges[0]

@@ -30,25 +30,6 @@ READ_KEY = "push.news"
 READ_WAIT = timedelta(days=3)
 REMEMBERED = 5
 
-READ_WORDS = frozenset(
-    {
-        "läs",
-        "läs mer",
-        "läs den",
-        "läs hela",
-        "läs hela texten",
-        "läs nyheten",
-        "läs hela nyheten",
-        "visa hela",
-        "visa nyheten",
-        "read",
-        "read more",
-        "read it",
-        "read the news",
-        "show the news",
-    }
-)
-
 _BREAK = re.compile(r"<\s*br\s*/?\s*>|</\s*(?:p|div|li|h\d)\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -77,10 +58,6 @@ def news_text(t: Translator, fact: NewsFact) -> str:
     else:
         head = t.gettext("New news from school.")
     return f"📰 {head}\n" + t.gettext("Write “läs” to read the whole text here.")
-
-
-def is_read_request(text: str) -> bool:
-    return " ".join(text.casefold().strip(" .!?").split()) in READ_WORDS
 
 
 async def push_news(deps: Deps, fact: NewsFact, links: Sequence[ChatLink]) -> int:

@@ -99,13 +99,13 @@ async def test_undo_after_ten_minutes_changes_nothing(tmp_path: Path) -> None:
 
 async def test_undo_restores_what_stood_before(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=NOW) as bot:
-        anna = await bot.chat("anna")
-        await anna.say("Elsa kommer 10 imorgon")
-        await anna.press("Ja")
-        await anna.say("Elsa är sjuk imorgon")
-        await anna.press("Ja")
+        lina = await bot.chat("lina")
+        await lina.say("Saga kommer 10 imorgon")
+        await lina.press("Ja")
+        await lina.say("Saga är sjuk imorgon")
+        await lina.press("Ja")
         assert state(bot, "absences")[0]["span"] == "full_day"
-        said = await anna.say("ångra")
+        said = await lina.say("ångra")
         assert "åter anmäld" in said.text and "till 10:00" in said.text
         assert state(bot, "absences")[0]["span"] == {"from": None, "to": "10:00"}
 

@@ -75,11 +75,11 @@ async def test_a_later_day_is_filed_the_evening_before(tmp_path: Path) -> None:
 
 async def test_a_later_part_of_day_keeps_its_span(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=NOW) as bot:
-        anna = await bot.chat("anna")
-        said = await anna.say("Nils går hem 13 på tisdag")
+        lina = await bot.chat("lina")
+        said = await lina.say("Saga går hem 13 på tisdag")
         # A leave request is for whole days, so it is not offered for part of one.
         assert said.choices == ["Ja", "Nej"]
-        await anna.press("Ja")
+        await lina.press("Ja")
         await move_to(bot, MONDAY_EVENING)
         (absence,) = state(bot, "absences")
         assert absence["date"] == "2026-12-01"

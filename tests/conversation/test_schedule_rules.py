@@ -13,15 +13,11 @@ from bot.handlers.schedule.model import (
     changes_to_json,
     merge,
 )
-from bot.handlers.schedule.phrases import (
-    copy_request,
-    inline_comment,
-    is_cancel,
-    repeat_request,
-)
 from bot.handlers.schedule.rules import SkipReason, plan_changes
 from bot.handlers.schedule.sources import copied_days, repeated_days
 from bot.hub.models import DayTimes, TimeRegistrationWeek
+from bot.nlu.answers import Waiting, cancels
+from bot.nlu.schedule_phrases import copy_request, inline_comment, repeat_request
 
 NAMES = ["Elsa", "Nils"]
 ELSA = ChildKey("3100101", "Elsa")
@@ -86,7 +82,7 @@ def test_inline_comment_and_cancel() -> None:
         "grandma picks her up"
     )
     assert inline_comment("Elsa 8-15 idag") is None
-    assert is_cancel("Avbryt.") and not is_cancel("mormor hämtar")
+    assert cancels("Avbryt.", Waiting.COMMENT) and not cancels("mormor hämtar", Waiting.COMMENT)
 
 
 def _week(**overrides: dict[str, object]) -> TimeRegistrationWeek:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.handlers.secure import ASSESSMENT, DOCUMENTATION, box_asked
 from bot.storage.models import Direction
 from bot.testing.conversation import BotHarness
 
@@ -42,10 +41,3 @@ async def test_secure_content_gets_the_bankid_link_and_nothing_of_the_box(
         chat = bot.app.member_of(anna.chat, anna.sender_id).chat
         incoming = [e for e in await bot.app.store.list_log(chat) if e.direction == Direction.IN]
         assert all("secure_refusal" in e.flags for e in incoming)
-
-
-def test_the_box_is_read_from_the_words() -> None:
-    assert box_asked("visa Elsas pedagogiska dokumentation") == DOCUMENTATION
-    assert box_asked("lärloggen för Nils") == DOCUMENTATION
-    assert box_asked("vilka betyg har Nils") == ASSESSMENT
-    assert box_asked("åtgärdsprogram") == ASSESSMENT

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.handlers.settings import SettingRequest, match_setting
+from bot.nlu.settings import SettingRequest, match_setting
 from bot.storage.models import ChatLink, Language
 from bot.testing.conversation import BotHarness, Chat
 

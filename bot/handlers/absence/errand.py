@@ -44,7 +44,12 @@ from bot.handlers.absence.text import (
     refused_text,
     when_text,
 )
+from bot.handlers.absence.timed import BOTH as LATE_BOTH
+from bot.handlers.absence.timed import TIMES_ONLY as LATE_TIMES
+from bot.handlers.absence.timed import Split, Window, combine, lead_text, moved_end, split
 from bot.handlers.invalid_dates import invalid_date_reply
+from bot.handlers.schedule.errand import ScheduleErrand
+from bot.handlers.schedule.model import ERRAND_NAME as SCHEDULE_ERRAND
 from bot.handlers.undo import UNDO_ACTION, remember_write
 from bot.hub.errors import HubError, RuleRefused
 from bot.hub.models import AttendanceBox
@@ -185,6 +190,8 @@ class AbsenceErrand:
                     [f for f in filings if f.mode == LATER]
                 )
             return await self._carry_out(ctx, filings, str(data["key"]), offer_leave=False)
+        if action in (LATE_BOTH, LATE_TIMES):
+            return await self._both(ctx, action, data)
         if action == "to_leave":
             return await self._to_leave(ctx, data)
         if action == "cancel":
@@ -224,7 +231,50 @@ class AbsenceErrand:
     async def _go(self, ctx: ErrandContext, request: Request, children: list[ChildRef]) -> Outcome:
         if request.intent == CANCEL:
             return await self._propose_cancel(ctx, request, children)
+        window = moved_end(span_from_json(request.span))
+        schedule = ctx.errand(SCHEDULE_ERRAND)
+        if window is not None and isinstance(schedule, ScheduleErrand):
+            ids = {c.id for c in children}
+            chosen = [c for c in await ctx.children() if c.switch_id in ids]
+            timed = [_ref(c) for c in split(chosen).timed]
+            standing = await find_standing(ctx, timed, request.dates) if timed else []
+            parts = split(chosen, {s.filing.child for s in standing})
+            if parts.timed:
+                return await self._late_or_early(ctx, request, parts, window, schedule)
         return await self._propose_report(ctx, request, children)
+
+    # -- late arrival, early pick-up ---------------------------------------------------------
+
+    async def _late_or_early(
+        self,
+        ctx: ErrandContext,
+        request: Request,
+        parts: Split,
+        window: Window,
+        schedule: ScheduleErrand,
+    ) -> Outcome:
+        """A child with a time schedule gets the day's times changed; lessons stay absence."""
+        days = request.dates or [ctx.today]
+        times = await schedule.propose_day_times(
+            ctx, parts.timed, days, window, ask=not parts.absent
+        )
+        report: Outcome = []
+        if parts.absent:
+            report = await self._propose_report(ctx, request, [_ref(c) for c in parts.absent])
+        lead = lead_text(ctx, parts)
+        if request.note:
+            lead = f"{lead}\n{request.note}"
+        return combine(ctx, self.name, lead, report, times, offer_parts=bool(parts.both))
+
+    async def _both(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
+        """Yes to a question that covered the fritids times (and the lessons, unless only)."""
+        schedule = ctx.errand(SCHEDULE_ERRAND)
+        out: Outcome = []
+        if action == LATE_BOTH:
+            out += await self.choose(ctx, "confirm", dict(data["report"]))
+        if schedule is not None:
+            out += await schedule.choose(ctx, "confirm", dict(data["times"]))
+        return out
 
     # -- reporting ------------------------------------------------------------------------------
 
@@ -310,91 +360,15 @@ class AbsenceErrand:
         return out
 
     def _question(self, ctx: ErrandContext, filings: list[Filing], offer_leave: bool) -> str:
+        """One line for one child's day, or a list of every group; then what the Hub allows."""
         groups = _grouped(filings)
-        has_later = any(f.mode == LATER for f in filings)
-        has_leave = any(f.mode == LEAVE for f in filings)
-        lines: list[str] = []
         if len(groups) == 1:
-            f, names = groups[0]
-            who = names_text(ctx, names)
-            if f.mode == LEAVE:
-                lines.append(
-                    ctx._(
-                        "Send a leave request for {names}, {days}?",
-                        names=who,
-                        days=days_text(ctx, f.days),
-                    )
-                )
-            else:
-                lines.append(
-                    ctx._(
-                        "Report {names} absent {day}, {span}?",
-                        names=who,
-                        day=day_text(ctx, f.start),
-                        span=part_text(ctx, f.span),
-                    )
-                )
-            if f.mode == LATER:
-                when = when_text(ctx, filing_time(f.start, ctx.now))
-                lines.append(
-                    ctx._(
-                        "The Hub only takes absence for today and tomorrow, so I can report it"
-                        " automatically {when} and tell you when it is done – or send a leave"
-                        " request on the Hub now instead.",
-                        when=when,
-                    )
-                    if offer_leave
-                    else ctx._(
-                        "The Hub only takes absence for today and tomorrow, so I will report it"
-                        " automatically {when} and tell you when it is done.",
-                        when=when,
-                    )
-                )
+            lines = _single_question(ctx, *groups[0], offer_leave=offer_leave)
         else:
-            lines.append(ctx._("Shall I do this?"))
-            for f, names in groups:
-                who = names_text(ctx, names)
-                if f.mode == LEAVE:
-                    lines.append(
-                        ctx._(
-                            "• {names}: leave request {days}",
-                            names=who,
-                            days=days_text(ctx, f.days),
-                        )
-                    )
-                elif f.mode == LATER:
-                    lines.append(
-                        ctx._(
-                            "• {names}: absent {day}, {span} – reported automatically {when}",
-                            names=who,
-                            day=day_text(ctx, f.start),
-                            span=part_text(ctx, f.span),
-                            when=when_text(ctx, filing_time(f.start, ctx.now)),
-                        )
-                    )
-                else:
-                    lines.append(
-                        ctx._(
-                            "• {names}: absent {day}, {span}",
-                            names=who,
-                            day=day_text(ctx, f.start),
-                            span=part_text(ctx, f.span),
-                        )
-                    )
-            if has_later:
-                lines.append(
-                    ctx._(
-                        "The Hub only takes absence for today and tomorrow, so I report later"
-                        " days automatically the evening before – or, if you prefer, send a"
-                        " leave request for them now."
-                    )
-                    if offer_leave
-                    else ctx._(
-                        "The Hub only takes absence for today and tomorrow, so I report later"
-                        " days automatically the evening before."
-                    )
-                )
-        if has_leave:
+            lines = [ctx._("Shall I do this?")] + [_list_line(ctx, f, n) for f, n in groups]
+            if any(f.mode == LATER for f in filings):
+                lines.append(_later_days_note(ctx, offer_leave))
+        if any(f.mode == LEAVE for f in filings):
             lines.append(
                 ctx._(
                     "An absence of a week or more is a leave request on the Hub; the school"
@@ -505,6 +479,76 @@ class AbsenceErrand:
         if not result.lines:
             return [Reply(ctx._("That change can no longer be undone here."))]
         return [Reply("\n".join(result.lines))]
+
+
+def _single_question(
+    ctx: ErrandContext, f: Filing, names: list[str], *, offer_leave: bool
+) -> list[str]:
+    """ "Report Elsa absent tomorrow, all day?" and, for a later day, when it will be filed."""
+    who = names_text(ctx, names)
+    if f.mode == LEAVE:
+        return [
+            ctx._(
+                "Send a leave request for {names}, {days}?",
+                names=who,
+                days=days_text(ctx, f.days),
+            )
+        ]
+    lines = [
+        ctx._(
+            "Report {names} absent {day}, {span}?",
+            names=who,
+            day=day_text(ctx, f.start),
+            span=part_text(ctx, f.span),
+        )
+    ]
+    if f.mode == LATER:
+        when = when_text(ctx, filing_time(f.start, ctx.now))
+        lines.append(
+            ctx._(
+                "The Hub only takes absence for today and tomorrow, so I can report it"
+                " automatically {when} and tell you when it is done – or send a leave"
+                " request on the Hub now instead.",
+                when=when,
+            )
+            if offer_leave
+            else ctx._(
+                "The Hub only takes absence for today and tomorrow, so I will report it"
+                " automatically {when} and tell you when it is done.",
+                when=when,
+            )
+        )
+    return lines
+
+
+def _list_line(ctx: ErrandContext, f: Filing, names: list[str]) -> str:
+    """One group of children with the same day and part of day, in a list of several."""
+    who = names_text(ctx, names)
+    if f.mode == LEAVE:
+        return ctx._("• {names}: leave request {days}", names=who, days=days_text(ctx, f.days))
+    day, span = day_text(ctx, f.start), part_text(ctx, f.span)
+    if f.mode == LATER:
+        return ctx._(
+            "• {names}: absent {day}, {span} – reported automatically {when}",
+            names=who,
+            day=day,
+            span=span,
+            when=when_text(ctx, filing_time(f.start, ctx.now)),
+        )
+    return ctx._("• {names}: absent {day}, {span}", names=who, day=day, span=span)
+
+
+def _later_days_note(ctx: ErrandContext, offer_leave: bool) -> str:
+    if offer_leave:
+        return ctx._(
+            "The Hub only takes absence for today and tomorrow, so I report later"
+            " days automatically the evening before – or, if you prefer, send a"
+            " leave request for them now."
+        )
+    return ctx._(
+        "The Hub only takes absence for today and tomorrow, so I report later"
+        " days automatically the evening before."
+    )
 
 
 def _grouped(filings: list[Filing]) -> list[tuple[Filing, list[str]]]:

@@ -7,7 +7,6 @@ further ahead because a test is often more than a week away.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Any
@@ -20,6 +19,7 @@ from bot.hub.errors import NotAvailableForChild
 from bot.hub.models import CalendarEntry, Child
 from bot.i18n import N_, format_day, format_day_short, format_time
 from bot.nlu import ParseResult
+from bot.nlu.topics import schoolwork_asked
 
 EVENT, HOMEWORK, TEST, HAND_IN, CLOSED = 1, 2, 3, 4, 5
 SCHOOLWORK = (HOMEWORK, TEST, HAND_IN)
@@ -36,16 +36,10 @@ TYPE_NAMES = {
 # The Hub's own words at the start of a title ("Läxa: glosor") already say the type.
 _HUB_TYPE_WORDS = ("läxa", "läsläxa", "prov", "inlämning", "studiedag", "lov", "planeringsdag")
 
-_ASKS_FOR = (
-    (HOMEWORK, re.compile(r"\b(?:\w*läx\w*|homework)\b", re.IGNORECASE)),
-    (TEST, re.compile(r"\b(?:prov\w*|förhör\w*|tests?|exams?|quiz\w*)\b", re.IGNORECASE)),
-    (HAND_IN, re.compile(r"\b(?:inlämning\w*|lämna in|hand[- ]?ins?|assignments?)\b", re.I)),
-)
-
 
 def kinds_asked(text: str) -> tuple[int, ...]:
-    """Homework, tests or hand-ins named in the message: all three when any is."""
-    return SCHOOLWORK if any(p.search(text) for _, p in _ASKS_FOR) else ()
+    """Homework, tests or hand-ins named in the message: all three Hub types when any is."""
+    return SCHOOLWORK if schoolwork_asked(text) else ()
 
 
 def period(today: date, dates: list[date], kinds: tuple[int, ...]) -> tuple[date, date]:

@@ -20,12 +20,12 @@ from bot.hub.errors import AccessDenied, NotAvailableForChild, OutcomeUnknown, R
 from bot.hub.models import Child, MessageSummary
 from bot.i18n import format_day, format_day_short
 from bot.nlu import ParseResult
+from bot.nlu.answers import Waiting, cancels
 
 REPLY_KEY = "message_reply"
 REPLY_WAIT = timedelta(minutes=30)
 # What the log shows instead of the answer's text.
 REPLY_LOGGED = "[message reply]"
-CANCEL_WORDS = frozenset({"avbryt", "avbryt svaret", "cancel", "stopp", "stop", "skicka inte"})
 INBOX_SIZE = 30
 _LONG_AGO = date.min
 
@@ -136,7 +136,7 @@ class MessagesErrand:
         taken = await store.pop_pending(ctx.member, REPLY_KEY)
         if taken is None:
             return None
-        if text.casefold().strip(" .!") in CANCEL_WORDS:
+        if cancels(text, Waiting.REPLY):
             return [Reply(ctx._("OK, no reply was sent."))]
         ctx.logged_text = REPLY_LOGGED
         body = await guard(ctx, text)

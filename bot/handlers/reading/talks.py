@@ -8,7 +8,6 @@ samtalet" and "mitt samtal" are not parser intents; `takes_text` catches them.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -21,26 +20,7 @@ from bot.hub.errors import NotAvailableForChild, OutcomeUnknown, RuleRefused
 from bot.hub.models import Child, MeetingBooking, MeetingSlot
 from bot.i18n import N_, format_day, format_day_short, format_time
 from bot.nlu import ParseResult
-
-_TALK = r"(?:\w*samtal\w*|möte\w*|bokning\w*|bokade tid\w*|booking|talk|meeting)"
-_CANCEL = re.compile(
-    rf"\b(?:avboka\w*|avbeställ\w*|cancel\w*|ta bort|stryk)\b.*\b{_TALK}", re.IGNORECASE
-)
-_SHOW = re.compile(
-    r"\b(?:mitt|min|mina|my|visa|show)\b(?:\s+\w+)?\s+"
-    r"(?:\w*samtal\w*|bokning\w*|bokade tid\w*|booking|talk)\b"
-    r"|\bnär är (?:mitt|vårt|\w+s) \w*samtal\w*",
-    re.IGNORECASE,
-)
-
-
-def meeting_request(text: str) -> str | None:
-    """ "cancel" for "avboka samtalet", "show" for "mitt samtal"; None for anything else."""
-    if _CANCEL.search(text):
-        return "cancel"
-    if _SHOW.search(text):
-        return "show"
-    return None
+from bot.nlu.topics import MeetingAsk, meeting_request
 
 
 def _when(ctx: ErrandContext, day: date | None, time_range: str | None, start: Any) -> str:
@@ -115,14 +95,10 @@ class MeetingsErrand:
             return None
         if ctx.is_student:
             return self._students_cannot(ctx)
-        named = [
-            c
-            for c in await ctx.children()
-            if re.search(rf"\b{re.escape(c.first_name)}s?\b", text, re.IGNORECASE)
-        ]
+        named = await ctx.children_named((await ctx.parse(text)).children)
         children = reading.with_app(named or await ctx.children(), "meeting")
         booked = [(c, b) for c in children for b in await self._upcoming(ctx, c)]
-        if wanted == "show":
+        if wanted is MeetingAsk.SHOW:
             if booked:
                 return self._show(ctx, booked)
             if len(children) == 1:

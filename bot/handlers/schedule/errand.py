@@ -30,6 +30,7 @@ from bot.handlers.schedule.comment import (
 )
 from bot.handlers.schedule.model import (
     ERRAND_NAME,
+    MAX_REPEAT_WEEKS,
     TIMEREG_APP,
     ChildDays,
     ChildKey,
@@ -39,14 +40,6 @@ from bot.handlers.schedule.model import (
     monday_of,
     week_days,
     week_number,
-)
-from bot.handlers.schedule.phrases import (
-    MAX_REPEAT_WEEKS,
-    copy_request,
-    is_cancel,
-    mentions_copy,
-    mentions_repeat,
-    repeat_request,
 )
 from bot.handlers.schedule.replies import (
     later_text,
@@ -102,6 +95,8 @@ from bot.hub.errors import HubError, HubUnavailable, RateLimited
 from bot.hub.models import Child, DayTimes, TimeRegistrationWeek
 from bot.i18n import N_, format_day_list
 from bot.nlu import ParseResult
+from bot.nlu.answers import Waiting, cancels
+from bot.nlu.schedule_phrases import copy_request, mentions_copy, mentions_repeat, repeat_request
 
 MAX_SHOW_WEEKS = 6
 MAX_DAYS = MAX_REPEAT_WEEKS * 5
@@ -182,7 +177,7 @@ class ScheduleErrand:
         if waiting is None:
             return None
         ctx.logged_text = "[comment to staff]"
-        if is_cancel(text):
+        if cancels(text, Waiting.COMMENT):
             return [Reply(ctx._("OK, no comment."))]
         guarded = await guard(ctx, text.strip())
         if guarded.empty:
@@ -435,8 +430,39 @@ class ScheduleErrand:
             intro = ctx._("I will set these times:")
         return await self._propose(ctx, changes, intro, notes)
 
+    async def propose_day_times(
+        self,
+        ctx: ErrandContext,
+        children: Sequence[Child],
+        days: Sequence[date],
+        window: Window,
+        *,
+        ask: bool = True,
+    ) -> Outcome:
+        """One end of these days moved, the other kept: a late arrival or an early pick-up.
+
+        The absence errand hands over a child with a time schedule who comes late or is
+        picked up early ("Elsa kommer 9 idag"). Without `ask` the confirmation leaves out its
+        closing question, so the caller can ask once for this and its own part together.
+        """
+        if ctx.is_student:
+            return [Reply(student_text(ctx))]
+        request = Request(
+            intent=SET_TIMES,
+            dates=tuple(sorted(set(days))),
+            windows=tuple((day, (window,)) for day in sorted(set(days))),
+        )
+        keys = [ChildKey.of(c) for c in children]
+        return await self._set_windows(ctx, keys, request, [], ask=ask)
+
     async def _set_windows(
-        self, ctx: ErrandContext, keys: Sequence[ChildKey], request: Request, notes: list[str]
+        self,
+        ctx: ErrandContext,
+        keys: Sequence[ChildKey],
+        request: Request,
+        notes: list[str],
+        *,
+        ask: bool = True,
     ) -> Outcome:
         """Days with windows of their own: "mån–tors 7.15–16.15 och fredag 7.15–14"."""
         weeks_after = request.weeks_after or 0
@@ -462,7 +488,7 @@ class ScheduleErrand:
         notes = [*notes, *(n for n in (missing_note(ctx, missing), split_note(ctx, split)) if n)]
         if not any(c.days for c in changes):
             return [Reply("\n".join(notes))]
-        return await self._propose(ctx, changes, ctx._("I will set these times:"), notes)
+        return await self._propose(ctx, changes, ctx._("I will set these times:"), notes, ask=ask)
 
     async def _repeat(
         self,
@@ -561,7 +587,13 @@ class ScheduleErrand:
     # -- confirm and write ------------------------------------------------------------------------
 
     async def _propose(
-        self, ctx: ErrandContext, changes: list[ChildDays], intro: str, notes: Sequence[str]
+        self,
+        ctx: ErrandContext,
+        changes: list[ChildDays],
+        intro: str,
+        notes: Sequence[str],
+        *,
+        ask: bool = True,
     ) -> Outcome:
         """Plan against the Hub, then confirm once (or write at once when confirmations are off)."""
         changes = merge(changes)
@@ -596,7 +628,8 @@ class ScheduleErrand:
             parts.append(
                 ctx._("The change is for today: afterwards you may add a comment to the staff.")
             )
-        parts.append(ctx._("Shall I do that?"))
+        if ask:
+            parts.append(ctx._("Shall I do that?"))
         data = {"changes": changes_to_json(changes)}
         return [
             Prompt(

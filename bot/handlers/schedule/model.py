@@ -17,6 +17,8 @@ from bot.hub.models import Child, DayTimes, TimeRegistrationDay
 TIMEREG_APP = "timeregistration"
 # The errand's name: stored prompts, queued jobs and undo records point back to it.
 ERRAND_NAME = "schedule"
+# The most weeks one repeat may fill.
+MAX_REPEAT_WEEKS = 26
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from bot.conversation.errand import ErrandContext
-from bot.handlers.schedule.model import ChildDays, ChildKey, week_number
-from bot.handlers.schedule.phrases import MAX_REPEAT_WEEKS
+from bot.handlers.schedule.model import MAX_REPEAT_WEEKS, ChildDays, ChildKey, week_number
 from bot.handlers.schedule.request import Request
 from bot.handlers.schedule.rules import Plan, SkipReason
 from bot.handlers.schedule.show import (

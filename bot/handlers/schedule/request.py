@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from bot.handlers.schedule.phrases import inline_comment, repeat_request
 from bot.nlu import ParseResult, TimeSpan
+from bot.nlu.schedule_phrases import inline_comment, repeat_request
 
 SHOW = "schedule_show"
 SET_TIMES = "schedule_set_times"

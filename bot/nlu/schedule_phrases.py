@@ -1,8 +1,8 @@
-"""The schedule's own phrases the parser has no slot for: repeat, copy, comment.
+"""The schedule's own phrases the parse contract has no slot for: repeat, copy, comment.
 
 The parse contract has no intent for "repeat for N weeks" or "copy Elsa's week
-to Nils", so they are read from the message text itself by these small pure
-matchers. They look for the verbs ("upprepa", "kopiera", "samma tider") and
+to Nils", so they are read from the message text by these small pure matchers
+(here, beside the parser: bot/nlu is the only reader of free text). They look for the verbs ("upprepa", "kopiera", "samma tider") and
 never guess: a message they do not clearly match is left alone.
 """
 
@@ -65,10 +65,6 @@ _COPY_SAME = (
 _COPY_CUE = re.compile(r"\b(?:kopiera|copy|samma\s+tider|same\s+times)\b", re.I)
 
 _COMMENT = re.compile(r"(?:^|[\s,;.])(?:kommentar|comment)\s*:\s*(?P<text>\S.*)$", re.I | re.S)
-
-CANCEL_WORDS = frozenset({"avbryt", "cancel", "stopp", "stop", "nej", "no", "ingen", "none"})
-
-MAX_REPEAT_WEEKS = 26
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +143,3 @@ def inline_comment(text: str) -> str | None:
         return None
     comment = match["text"].strip()
     return comment or None
-
-
-def is_cancel(text: str) -> bool:
-    return text.strip().strip(".!").casefold() in CANCEL_WORDS
