@@ -419,6 +419,7 @@ class AbsenceErrand:
                             {"key": key, "effects": done.scheduled},
                         )
                     ],
+                    menu=True,
                 )
             ]
         return [Reply(text)]

@@ -117,7 +117,7 @@ class MessagesErrand:
             options.append(Option(ctx._("Back to the list"), reading.MORE, view))
         if not options:
             return [Reply("\n".join(lines))]
-        return [Prompt(self.name, "\n".join(lines), options)]
+        return [Prompt(self.name, "\n".join(lines), options, menu=True)]
 
     async def _wait_for_answer(self, ctx: ErrandContext, data: dict[str, Any]) -> Outcome:
         await ctx.store.put_pending(ctx.member, REPLY_KEY, data, expires_at=ctx.now + REPLY_WAIT)
