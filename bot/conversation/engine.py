@@ -42,8 +42,9 @@ from bot.hub.errors import (
     NotAvailableForChild,
     RateLimited,
 )
-from bot.i18n import Translator
-from bot.storage.models import ChatKey, Direction, MemberKey
+from bot.i18n import Translator, supported
+from bot.nlu.language import detect as detect_language
+from bot.storage.models import ChatKey, ChatLink, Direction, Language, LanguageSource, MemberKey
 
 if TYPE_CHECKING:
     from bot.conversation.deps import Deps
@@ -99,6 +100,7 @@ class Conversation:
             return replies
         await store.touch_link(link.id)
         text = (msg.text or "").strip()[:MAX_TEXT] if msg.choice is None else ""
+        link = await self._follow_language(link, msg, text)
         ctx = await context_for(
             self.deps, link, is_group=msg.chat.is_group, now=self.deps.clock.now(), text=text
         )
@@ -114,6 +116,30 @@ class Conversation:
         await self._log_in(ctx)
         await self._log_out(member, replies)
         return replies
+
+    async def _follow_language(self, link: ChatLink, msg: Incoming, text: str) -> ChatLink:
+        """The reply language follows the person, unless they chose one in settings.
+
+        A clear message in another language turns the chat to it (and back); before
+        anything clear was written, the channel's hint (Telegram's language_code) is the
+        first guess.
+        """
+        source = link.preferences.language_source
+        if source is LanguageSource.SETTINGS:
+            return link
+        said = detect_language(text) if text else None
+        if said is not None:
+            source = LanguageSource.MESSAGES
+        elif source is LanguageSource.DEFAULT and supported(msg.language_hint):
+            said, source = supported(msg.language_hint), LanguageSource.HINT
+        if said is None or (said == link.language and source == link.preferences.language_source):
+            return link
+        store = self.deps.store
+        changed = (
+            await store.set_language(link.id, Language(said)) if said != link.language else link
+        )
+        prefs = replace(link.preferences, language_source=source)
+        return await store.set_preferences(link.id, prefs) or changed or link
 
     async def _dispatch(self, ctx: ErrandContext, msg: Incoming) -> Outcome:
         if msg.choice is not None:

@@ -30,7 +30,7 @@ from bot.clock import Clock
 from bot.conversation.types import Choice, Incoming, Reply
 from bot.hub.errors import HubError
 from bot.hub.models import Account, TokenSet
-from bot.i18n import translator
+from bot.i18n import normalise_language, translator
 from bot.storage.base import Store
 from bot.storage.models import (
     ChatLink,
@@ -177,7 +177,7 @@ class LinkService:
         return failures >= MAX_FAILURES
 
     async def welcome(self, member: MemberKey, msg: Incoming) -> list[Reply]:
-        language = "en" if (msg.language_hint or "").startswith("en") else "sv"
+        language = normalise_language(msg.language_hint)
         t = translator(language)
         if await self.paused(member):
             return [
@@ -398,4 +398,4 @@ class LinkService:
 
 
 def _language(value: object) -> str:
-    return "en" if value == "en" else "sv"
+    return normalise_language(value if isinstance(value, str) else None)
