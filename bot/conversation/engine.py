@@ -42,7 +42,7 @@ from bot.hub.errors import (
     NotAvailableForChild,
     RateLimited,
 )
-from bot.i18n import Translator, supported
+from bot.i18n import Translator, supported, translator
 from bot.nlu.language import detect as detect_language
 from bot.storage.models import ChatKey, ChatLink, Direction, Language, LanguageSource, MemberKey
 
@@ -62,6 +62,9 @@ UNKNOWN_INTENT = "unknown"
 MAX_TEXT = 2000
 
 STALE = "That question has already been answered or has expired."
+# The flag on the line that told the parent support got their message.
+SUPPORT_ACK = "support_ack"
+ACK_LOOKBACK = 30
 
 
 def member_of(chat: ChatRef, sender_id: str) -> MemberKey:
@@ -88,11 +91,7 @@ class Conversation:
     async def _handle(self, member: MemberKey, msg: Incoming) -> list[Reply]:
         store = self.deps.store
         if await self.taken_over(member.chat):
-            # A person from support has this chat: the bot only keeps the log.
-            await store.append_log(
-                member.chat, Direction.IN, msg.text or "[button]", member_id=member.member_id
-            )
-            return []
+            return await self._for_support(member, msg)
         link = await store.get_link(member)
         if link is None or not link.active:
             replies = await self.deps.links.welcome(member, msg)
@@ -116,6 +115,30 @@ class Conversation:
         await self._log_in(ctx)
         await self._log_out(member, replies)
         return replies
+
+    async def _for_support(self, member: MemberKey, msg: Incoming) -> list[Reply]:
+        """A person from support has this chat: nothing is answered as an errand.
+
+        The first message after support last wrote (or joined) is acknowledged, so the
+        parent knows it arrived; the ones after it only go to the log support reads.
+        """
+        store = self.deps.store
+        earlier = await store.list_log(member.chat, limit=ACK_LOOKBACK)
+        await store.append_log(
+            member.chat, Direction.IN, msg.text or "[button]", member_id=member.member_id
+        )
+        said_last = next((e for e in earlier if e.direction is Direction.OUT), None)
+        if said_last is not None and SUPPORT_ACK in said_last.flags:
+            return []
+        link = await store.get_link(member)
+        t = translator(link.language if link else supported(msg.language_hint))
+        reply = Reply(
+            t.gettext("Support has received your message. A person from support answers you here.")
+        )
+        await store.append_log(
+            member.chat, Direction.OUT, reply.text, member_id=member.member_id, flags=[SUPPORT_ACK]
+        )
+        return [reply]
 
     async def _follow_language(self, link: ChatLink, msg: Incoming, text: str) -> ChatLink:
         """The reply language follows the person, unless they chose one in settings.

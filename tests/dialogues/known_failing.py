@@ -11,9 +11,4 @@ KNOWN_FAILING: dict[str, str] = {
     "too-late-offers-tomorrow": "too-late answers offer what can still be done (conversation)",
     "too-late-offers-message-to-school": "too-late answers offer what can still be done (conversation)",
     "too-late-english": "too-late answers offer what can still be done (conversation)",
-    "support-acknowledged-once": "support take-over acknowledges each message once (conversation)",
-    "support-no-errand-while-taken-over": "support take-over acknowledges each message once (conversation)",
-    "support-reply-reaches-chat": "support take-over acknowledges each message once (conversation)",
-    "support-ack-again-after-support-answers": "support take-over acknowledges each message once (conversation)",
-    "support-ack-english": "support take-over acknowledges each message once (conversation)",
 }
