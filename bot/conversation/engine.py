@@ -197,7 +197,11 @@ class Conversation:
         errand = self.errands.for_intent(command.intent) or self.errands.for_intent(UNKNOWN_INTENT)
         assert errand is not None, "an errand must own the unknown intent"
         outcome = await errand.handle(ctx, command)
-        if question is not None and not _asks(outcome):
+        if question is not None and getattr(errand, "ends_questions", False):
+            await self._save(
+                ctx, (await self._prompts(ctx)).closed(question.nonce, Fate.DISMISSED)
+            )
+        elif question is not None and not _asks(outcome):
             # Something else came in between: answered, and the question stays open.
             still = (await self._prompts(ctx)).find(question.nonce)
             if still is not None:

@@ -64,6 +64,8 @@ async def _last_messages(ctx: ErrandContext) -> list[dict[str, Any]]:
 
 class SupportErrand:
     name = "support"
+    # Asking for a person ends the bot's own open question: it is not repeated after.
+    ends_questions = True
     intents = frozenset({"support"})
     private_only = False
     help: tuple[HelpLine, ...] = (

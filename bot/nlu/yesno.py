@@ -68,6 +68,21 @@ YES = _phrases(
     "låter bra",
     "det blir bra",
     "j",
+    # Saying the errand's own verb back: "ja, anmäl henne", "ok skicka".
+    "anmäl",
+    "anmäl det",
+    "anmäl henne",
+    "anmäl honom",
+    "anmäl dem",
+    "anmäl båda",
+    "skicka",
+    "skicka det",
+    "spara",
+    "boka",
+    "boka det",
+    "ändra",
+    "lägg in",
+    "lägg in det",
     # English
     "yes",
     "yeah",
@@ -94,6 +109,10 @@ YES = _phrases(
     "great",
     "confirm",
     "confirmed",
+    "report it",
+    "send it",
+    "book it",
+    "save it",
 )
 NO = _phrases(
     # Swedish

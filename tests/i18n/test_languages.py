@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_listed_language_has_its_catalogs() -> None:
     for lang in LANGUAGES:
         assert catalog_paths(lang.code, ROOT / "locales"), lang.code
-    assert DEFAULT_LANGUAGE == LANGUAGES[0].code
+    assert LANGUAGES[0].code == DEFAULT_LANGUAGE
 
 
 def test_there_are_no_catalogs_of_unlisted_languages() -> None:

@@ -138,3 +138,8 @@ def test_the_buttons_own_words_are_answers() -> None:
         Answer.NO,
         Answer.NO,
     ]
+
+
+@pytest.mark.parametrize("text", ["ja, anmäl henne", "ok skicka", "ja boka det", "yes, send it"])
+def test_saying_the_errands_verb_back_is_a_yes(text: str) -> None:
+    assert classify(text) is Answer.YES

@@ -158,7 +158,9 @@ class MessagesErrand:
         if child is None:
             return [Reply(ctx._("That message is no longer in the Hub."))]
         subject = str(answer.get("subject") or "")
-        if subject and not subject.casefold().startswith("sv:"):
+        # A reply carries the message it answers; a new message (to the school) does not.
+        reply_to = str(answer["id"]) if answer.get("id") else None
+        if reply_to and subject and not subject.casefold().startswith("sv:"):
             subject = f"Sv: {subject}"
         name = answer.get("to_name") or "?"
         try:
@@ -167,7 +169,7 @@ class MessagesErrand:
                 [str(answer["to"])],
                 subject,
                 str(answer.get("body") or ""),
-                reply_to_id=str(answer["id"]),
+                reply_to_id=reply_to,
             )
         except OutcomeUnknown:
             return [
