@@ -121,10 +121,17 @@ class MessagesErrand:
 
     async def _wait_for_answer(self, ctx: ErrandContext, data: dict[str, Any]) -> Outcome:
         await ctx.store.put_pending(ctx.member, REPLY_KEY, data, expires_at=ctx.now + REPLY_WAIT)
-        text = ctx._(
-            "Write your reply to {name} as your next message. Write “avbryt” to cancel.",
-            name=data.get("to_name") or "?",
-        )
+        name = data.get("to_name") or "?"
+        if data.get("id"):
+            text = ctx._(
+                "Write your reply to {name} as your next message. Write “avbryt” to cancel.",
+                name=name,
+            )
+        else:
+            text = ctx._(
+                "Write your message to {name} as your next message. Write “avbryt” to cancel.",
+                name=name,
+            )
         return [Prompt(self.name, text, [Option(ctx._("Cancel"), "cancel_reply")])]
 
     async def takes_text(self, ctx: ErrandContext, text: str) -> Outcome | None:
@@ -139,11 +146,16 @@ class MessagesErrand:
         ctx.logged_text = REPLY_LOGGED
         answer = {**taken.value, "body": text}
         if ctx.link.preferences.confirmations:
-            question = ctx._(
-                "Send your reply to {name} (“{subject}”)?",
-                name=answer.get("to_name") or "?",
-                subject=answer.get("subject") or "",
-            )
+            to_name = answer.get("to_name") or "?"
+            subject = answer.get("subject") or ""
+            if answer.get("id"):
+                question = ctx._(
+                    "Send your reply to {name} (“{subject}”)?", name=to_name, subject=subject
+                )
+            else:
+                question = ctx._(
+                    "Send your message to {name} (“{subject}”)?", name=to_name, subject=subject
+                )
             return [
                 Prompt(
                     self.name,
@@ -182,6 +194,8 @@ class MessagesErrand:
             ]
         except (RuleRefused, AccessDenied) as exc:
             return [Reply(ctx._("The Hub did not accept the reply: {reason}", reason=exc.message))]
+        if reply_to is None:
+            return [Reply(ctx._("Your message to {name} is sent.", name=name))]
         return [Reply(ctx._("Your reply to {name} is sent.", name=name))]
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
