@@ -49,7 +49,11 @@ async def ensure_linked(app: App, member: MemberKey, login: str, password: str) 
 
 def terminal_port(app: App) -> TerminalPort:
     return TerminalPort(
-        handle=app.conversation.handle, drain=app.drain_notices, tick=app.tick, clock=app.clock
+        handle=app.conversation.handle,
+        drain=app.drain_notices,
+        tick=app.tick,
+        clock=app.clock,
+        wake=app.deps.shared.on_queued.append,
     )
 
 

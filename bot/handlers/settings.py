@@ -16,19 +16,16 @@ from bot.conversation.errand import ErrandContext, HelpLine, Outcome
 from bot.conversation.prompts import Option, Prompt
 from bot.conversation.types import Reply
 from bot.handlers.reading.choose import names_text
-from bot.i18n import N_, translator
+from bot.i18n import CODES, N_, others, translator
 from bot.nlu import ParseResult
 from bot.nlu.settings import match_setting
-from bot.storage.models import Language
+from bot.storage.models import Language, LanguageSource
 
-# Whole sentences per language: "Swedish" alone reads "Svenska" or "svenska" by place.
-LANGUAGE_LINES = {"sv": N_("• Language: Swedish"), "en": N_("• Language: English")}
-LANGUAGE_SWITCHED = {
-    "sv": N_("OK, I will write in Swedish from now on."),
-    "en": N_("OK, I will write in English from now on."),
-}
-# A language's own name is how people look for it, whatever the chat's language.
-LANGUAGE_BUTTONS = {"sv": "Svenska", "en": "English"}
+# Said in the chat's own language, so each catalog names its own language: adding a
+# language adds its catalog, not a line here. (A language's own name is how people look
+# for it, so its button reads the same whatever the chat's language.)
+LANGUAGE_LINE = N_("• Language: the chat's language")
+LANGUAGE_SWITCHED = N_("OK, from now on I write in this language.")
 
 
 def _genitive_free(name: str) -> str:
@@ -92,15 +89,17 @@ class SettingsErrand:
         handled = await ctx.children()
         lines = [
             ctx._("Settings for this chat:"),
-            ctx._(LANGUAGE_LINES[ctx.lang]),
+            ctx._(LANGUAGE_LINE),
             ctx._("• Confirmations: on (I ask before I change anything on the Hub)")
             if prefs.confirmations
             else ctx._("• Confirmations: off (I change things on the Hub straight away)"),
             ctx._("• Children: {names}", names=names_text(ctx, [c.first_name for c in handled])),
         ]
-        other = "en" if ctx.lang == "sv" else "sv"
         options = [
-            Option(LANGUAGE_BUTTONS[other], "language", {"language": other}),
+            *(
+                Option(other.name, "language", {"language": other.code})
+                for other in others(ctx.lang)
+            ),
             Option(
                 ctx._("Confirmations off") if prefs.confirmations else ctx._("Confirmations on"),
                 "confirmations",
@@ -124,10 +123,13 @@ class SettingsErrand:
     async def _language(self, ctx: ErrandContext, language: str) -> Outcome:
         link = await ctx.store.set_language(ctx.link.id, Language(language))
         if link is not None:
+            # Chosen here: the chat no longer follows the language of the messages.
+            prefs = replace(link.preferences, language_source=LanguageSource.SETTINGS)
+            link = await ctx.store.set_preferences(link.id, prefs) or link
             ctx.link = link
         # The answer is already in the new language.
         ctx.t = translator(language)
-        return [Reply(ctx._(LANGUAGE_SWITCHED[language]))]
+        return [Reply(ctx._(LANGUAGE_SWITCHED))]
 
     async def _confirmations(self, ctx: ErrandContext, on: bool) -> Outcome:
         prefs = replace(ctx.link.preferences, confirmations=on)
@@ -160,7 +162,7 @@ class SettingsErrand:
         return [Reply(ctx._("OK, this chat now handles only {names}.", names=names))]
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:
-        if action == "language" and data.get("language") in LANGUAGE_SWITCHED:
+        if action == "language" and data.get("language") in CODES:
             return await self._language(ctx, str(data["language"]))
         if action == "confirmations":
             return await self._confirmations(ctx, bool(data.get("on")))

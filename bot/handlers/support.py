@@ -71,6 +71,8 @@ def _health_spans(ctx: ErrandContext) -> list[tuple[int, int]]:
 
 class SupportErrand:
     name = "support"
+    # Asking for a person ends the bot's own open question: it is not repeated after.
+    ends_questions = True
     intents = frozenset({"support"})
     private_only = False
     help: tuple[HelpLine, ...] = (

@@ -84,7 +84,7 @@ class UnknownErrand:
         ask = (
             ctx._("Did you mean one of these?") if close else ctx._("You can choose one of these:")
         )
-        return [Prompt(self.name, f"{head}\n{ask}", options)]
+        return [Prompt(self.name, f"{head}\n{ask}", options, menu=True)]
 
     def _run_option(self, ctx: ErrandContext, intent: str, command: ParseResult) -> Option:
         data = {

@@ -18,16 +18,27 @@ from bot.i18n.dates import (
     weekday_name,
     weekday_names,
 )
-from bot.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
+from bot.i18n.languages import (
+    CODES,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    SupportedLanguage,
+    language,
+    normalise_language,
+    others,
+    supported,
+)
 from bot.i18n.translator import N_, Translator, clear_cache, translator
 
 __all__ = [
+    "CODES",
     "DEFAULT_LANGUAGE",
     "DOMAIN",
     "LANGUAGES",
     "LOCALES_ENV",
     "N_",
     "CatalogError",
+    "SupportedLanguage",
     "Translator",
     "clear_cache",
     "format_day",
@@ -35,8 +46,11 @@ __all__ = [
     "format_day_short",
     "format_relative_day",
     "format_time",
+    "language",
     "locales_dir",
     "normalise_language",
+    "others",
+    "supported",
     "translator",
     "weekday_name",
     "weekday_names",

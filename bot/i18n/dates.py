@@ -17,13 +17,8 @@ from babel.dates import get_day_names
 from babel.lists import format_list
 
 from bot.clock import STOCKHOLM
-from bot.i18n.languages import normalise_language
+from bot.i18n.languages import language
 from bot.i18n.translator import N_, translator
-
-# Babel locales per language: plain "en" writes "Sep" (en_GB says "Sept"),
-# while en_GB joins lists without the Oxford comma.
-_DATE_LOCALE = {"sv": "sv_SE", "en": "en"}
-_LIST_LOCALE = {"sv": "sv_SE", "en": "en_GB"}
 
 RANGE_DASH = " – "
 # A run of this many days or more is written as a range; shorter runs are listed.
@@ -43,9 +38,7 @@ def _local_date(d: date) -> date:
 
 
 def _pattern(d: date, pattern: str, lang: str) -> str:
-    return babel_format_date(
-        _local_date(d), pattern, locale=_DATE_LOCALE[normalise_language(lang)]
-    )
+    return babel_format_date(_local_date(d), pattern, locale=language(lang).date_locale)
 
 
 def format_day(d: date, lang: str) -> str:
@@ -64,9 +57,7 @@ def format_time(t: time | datetime, lang: str) -> str:
         if t.tzinfo is None:
             raise ValueError("naive datetime: pass an aware datetime or a time")
         t = t.astimezone(STOCKHOLM).time()
-    return babel_format_time(
-        t.replace(tzinfo=None), "HH:mm", locale=_DATE_LOCALE[normalise_language(lang)]
-    )
+    return babel_format_time(t.replace(tzinfo=None), "HH:mm", locale=language(lang).date_locale)
 
 
 DayWidth = Literal["wide", "abbreviated", "short", "narrow"]
@@ -74,7 +65,7 @@ DayWidth = Literal["wide", "abbreviated", "short", "narrow"]
 
 def weekday_names(lang: str, width: DayWidth = "wide") -> list[str]:
     """Monday first; `width` is babel's "wide" ("måndag") or "abbreviated" ("mån")."""
-    names = get_day_names(width, context="format", locale=_DATE_LOCALE[normalise_language(lang)])
+    names = get_day_names(width, context="format", locale=language(lang).date_locale)
     return [str(names[i]) for i in range(7)]
 
 
@@ -140,4 +131,4 @@ def format_day_list(dates: Iterable[date], lang: str) -> str:
             parts.append(format_day(first, lang))
     if not parts:
         return ""
-    return format_list(parts, locale=_LIST_LOCALE[normalise_language(lang)])
+    return format_list(parts, locale=language(lang).list_locale)

@@ -32,7 +32,7 @@ from bot.clock import Clock
 from bot.conversation.types import Choice, Incoming, Reply
 from bot.hub.errors import HubError, WrongPassword
 from bot.hub.models import Account, TokenSet
-from bot.i18n import translator
+from bot.i18n import normalise_language, translator
 from bot.linking.codes import (
     CodeForm,
     IssuedCode,
@@ -272,7 +272,7 @@ class LinkService:
         return failures >= MAX_FAILURES
 
     async def welcome(self, member: MemberKey, msg: Incoming) -> list[Reply]:
-        language = "en" if (msg.language_hint or "").startswith("en") else "sv"
+        language = normalise_language(msg.language_hint)
         sent = code_in_text(msg.text)
         if sent is not None:
             # Any channel: a link code sent as a message links the chat that sent it.
@@ -701,4 +701,4 @@ class LinkService:
 
 
 def _language(value: object) -> str:
-    return "en" if value == "en" else "sv"
+    return normalise_language(value if isinstance(value, str) else None)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.i18n.languages import normalise_language
+from bot.i18n.languages import CODES, normalise_language
 from bot.municipality.profile import FaqConfig, MunicipalityProfile
 
 _JOINERS = re.compile(r"(?<=\w)['’](?=\w)")
@@ -137,10 +137,8 @@ def rank_faq(text: str, profile: MunicipalityProfile) -> list[FaqAnswer]:
         answer = FaqAnswer(
             topic=key,
             score=round(score, 3),
-            title={
-                lang: profile.fill(topic.title.for_language(lang), lang) for lang in ("sv", "en")
-            },
-            answers={lang: profile.answer(key, lang) for lang in ("sv", "en")},
+            title={lang: profile.fill(topic.title.for_language(lang), lang) for lang in CODES},
+            answers={lang: profile.answer(key, lang) for lang in CODES},
             matched=matched,
         )
         ranked.append((score, -order, answer))

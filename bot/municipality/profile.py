@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from bot.i18n.languages import normalise_language
+from bot.i18n.languages import CODES, normalise_language
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 BUILTIN_PLACEHOLDERS = frozenset({"hub_url", "bankid_login_url", "support_email", "municipality"})
@@ -38,7 +38,8 @@ class LocalizedText(_Strict):
     en: str = Field(min_length=1)
 
     def for_language(self, lang: str | None) -> str:
-        return self.en if normalise_language(lang) == "en" else self.sv
+        text = getattr(self, normalise_language(lang), None)
+        return text if isinstance(text, str) else self.sv
 
 
 class Link(_Strict):
@@ -126,7 +127,7 @@ class MunicipalityProfile(_Strict):
                 raise ValueError(f"link key {key!r}: lower_snake_case, not a built-in name")
         known = BUILTIN_PLACEHOLDERS | set(self.links)
         for topic_key, topic in self.faq.topics.items():
-            for lang in ("sv", "en"):
+            for lang in CODES:
                 unknown = set(PLACEHOLDER.findall(getattr(topic.answer, lang))) - known
                 if unknown:
                     raise ValueError(

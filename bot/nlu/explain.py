@@ -10,6 +10,7 @@ import itertools
 import re
 from datetime import date
 
+from bot.i18n.languages import DEFAULT_LANGUAGE, normalise_language
 from bot.nlu.model import ParseResult, TimeSpan
 
 _WEEKDAYS = {
@@ -119,8 +120,7 @@ def explain(result: ParseResult, text: str, lang: str = "sv") -> str:
     "Jag tolkade 'imorgon fm' som fredag 27 november, förmiddag." Empty when the command
     has neither days nor a part of the day.
     """
-    lang = "en" if lang.startswith("en") else "sv"
-    w = _WORDS[lang]
+    w = _WORDS.get(normalise_language(lang), _WORDS[DEFAULT_LANGUAGE])
     pieces = sorted(result.spans.get("dates", []) + result.spans.get("span", []))
     # neighbouring pieces make one quote: "imorgon fm", "på fredag 8-16"
     groups: list[list[int]] = []

@@ -11,6 +11,8 @@ from datetime import datetime, time
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
+from bot.i18n.languages import CODES
+
 JsonObject = dict[str, Any]
 
 
@@ -60,9 +62,33 @@ class Role(StrEnum):
     STUDENT = "student"
 
 
-class Language(StrEnum):
-    SV = "sv"
-    EN = "en"
+class Language(str):
+    """A chat's language: one of the codes in `bot/i18n/languages.py`, and nothing else.
+
+    A plain code, not an enum, so a new language in that list needs no change here.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, code: str) -> Language:
+        if code not in CODES:
+            raise ValueError(f"not a supported language: {code!r}")
+        return super().__new__(cls, code)
+
+    @property
+    def value(self) -> str:
+        return str.__str__(self)
+
+
+class LanguageSource(StrEnum):
+    """Why a chat speaks its language: a choice in settings is never overridden."""
+
+    DEFAULT = "default"
+    # The channel's guess (Telegram's language_code) before the person wrote anything clear.
+    HINT = "hint"
+    # The person's own clear messages: the chat follows them, back and forth.
+    MESSAGES = "messages"
+    SETTINGS = "settings"
 
 
 def _hhmm(value: time) -> str:
@@ -91,6 +117,7 @@ class Preferences:
     alerts_any_hour: bool = False
     # Hub pupil ids this chat handles; None: all the account's children.
     children: tuple[str, ...] | None = None
+    language_source: LanguageSource = LanguageSource.DEFAULT
 
     def to_json(self) -> JsonObject:
         return {
@@ -104,6 +131,7 @@ class Preferences:
             ),
             "alerts_any_hour": self.alerts_any_hour,
             "children": list(self.children) if self.children is not None else None,
+            "language_source": self.language_source.value,
         }
 
     @classmethod
@@ -121,6 +149,12 @@ class Preferences:
                 _parse_hhmm(raw_quiet[0], default.quiet_hours[0]),
                 _parse_hhmm(raw_quiet[1], default.quiet_hours[1]),
             )
+        raw_source = data.get("language_source")
+        source = (
+            LanguageSource(raw_source)
+            if raw_source in {s.value for s in LanguageSource}
+            else default.language_source
+        )
         raw_children = data.get("children")
         children = tuple(str(c) for c in raw_children) if isinstance(raw_children, list) else None
         return cls(
@@ -130,6 +164,7 @@ class Preferences:
             quiet_hours=quiet,
             alerts_any_hour=bool(data.get("alerts_any_hour", default.alerts_any_hour)),
             children=children,
+            language_source=source,
         )
 
 

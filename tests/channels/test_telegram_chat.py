@@ -47,7 +47,7 @@ async def test_an_absence_reported_through_buttons(tmp_path: Path) -> None:
         bot.fake.push_callback(ANNA, question.message_id, buttons[0][0][1] or "")
         messages = await bot.fake.wait_for(ANNA, lambda m: not m[-1].edited)
         late = messages[-1]
-        assert "redan besvarad" in late.text or "gått ut" in late.text
+        assert "redan svarat" in late.text or "gått ut" in late.text
         assert len(bot.app.sandbox.state()["absences"]) == 1  # type: ignore[union-attr]
 
 

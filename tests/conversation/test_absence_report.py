@@ -199,7 +199,7 @@ async def test_group_chat_member_reports_for_their_child(tmp_path: Path) -> None
 async def test_english_chat_gets_english(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=NOW) as bot:
         anna = await bot.chat("anna")
-        await set_link(bot, anna, language=Language.EN)
+        await set_link(bot, anna, language=Language("en"))
         said = await anna.say("Elsa is sick tomorrow")
         assert "Report Elsa absent tomorrow (Fri 27 Nov), the whole day?" in said.text
         assert said.choices == ["Yes", "No"]

@@ -174,7 +174,7 @@ async def test_confirmations_off_does_both_at_once_and_says_which(tmp_path: Path
 async def test_english(tmp_path: Path) -> None:
     async with BotHarness.started(tmp_path, now=NOW) as bot:
         anna = await bot.chat("anna")
-        await set_link(bot, anna, language=Language.EN)
+        await set_link(bot, anna, language=Language("en"))
         said = await anna.say("we pick up Nils at 14 today")
         assert "school and to fritids" in said.text
         assert said.choices == ["Yes", "Only school", "Only fritids", "No"]

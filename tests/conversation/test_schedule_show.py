@@ -107,4 +107,4 @@ async def _english(bot: BotHarness, chat: Chat) -> None:
     store = bot.app.store
     link = await store.get_link(bot.app.member_of(chat.chat, chat.sender_id))
     assert link is not None
-    await store.set_language(link.id, Language.EN)
+    await store.set_language(link.id, Language("en"))

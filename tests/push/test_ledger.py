@@ -76,7 +76,7 @@ async def test_a_worker_claims_only_its_channels_chats(store: Store) -> None:
 
 async def test_forgetting_a_chat_forgets_what_its_summaries_reported(store: Store) -> None:
     await store.upsert_link(
-        TG.member(), hub_account_id="u1", role=Role.GUARDIAN, language=Language.SV
+        TG.member(), hub_account_id="u1", role=Role.GUARDIAN, language=Language("sv")
     )
     await store.record_reported(TG, ["summary:2026-11-26", "notice:c1:news-1:"])
     await store.record_reported(TERMINAL, ["summary:2026-11-26"])

@@ -127,7 +127,7 @@ async def test_a_chat_that_blocked_the_bot_is_dead_lettered_and_its_link_inactiv
             chat.member(),
             hub_account_id=f"u{chat.chat_id}",
             role=Role.GUARDIAN,
-            language=Language.SV,
+            language=Language("sv"),
         )
     texts = await enqueue_numbered(rig.store, ["4001", "4002"], 2)
     rig.fake.block_chat(4001)
@@ -219,7 +219,7 @@ async def test_a_message_telegram_refuses_is_dead_lettered_but_the_chat_stays_ac
 
     chat = ChatKey(TELEGRAM, "4101")
     await rig.store.upsert_link(
-        chat.member(), hub_account_id="u4101", role=Role.GUARDIAN, language=Language.SV
+        chat.member(), hub_account_id="u4101", role=Role.GUARDIAN, language=Language("sv")
     )
     texts = await enqueue_numbered(rig.store, ["4101"], 2)
     rig.fake.fail_next("sendMessage", status=400, retry_after=None, chat_id=4101)

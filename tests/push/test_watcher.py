@@ -178,7 +178,7 @@ async def test_every_push_speaks_the_chats_language(bot: BotHarness) -> None:
     member = bot.app.member_of(peter.chat, peter.sender_id)
     link = await bot.app.store.get_link(member)
     assert link is not None
-    await bot.app.store.set_language(link.id, Language.EN)
+    await bot.app.store.set_language(link.id, Language("en"))
     staff = hub(bot).staff("larare")
     staff.invalid_absence(child="Nils", date=TODAY.isoformat(), kind="late", time="08:40")
     staff.news(group="4B", title="Utflykt", text="Till skogen.")

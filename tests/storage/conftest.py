@@ -41,7 +41,7 @@ async def link(store: Store, chat: ChatKey, member_id: str | None = None, accoun
         chat.member(member_id),
         hub_account_id=account,
         role=Role.GUARDIAN,
-        language=Language.SV,
+        language=Language("sv"),
         hub_login_hint="Anna",
     )
 

@@ -26,7 +26,7 @@ def grant(**changes: object) -> LinkGrant:
     values: dict[str, object] = {
         "hub_account_id": "u-anna",
         "role": Role.GUARDIAN,
-        "language": Language.EN,
+        "language": Language("en"),
         "login_hint": "Anna",
         "refresh_token": "refresh-token-secret-value",
     }

@@ -16,7 +16,7 @@ async def test_a_new_link_has_defaults_and_clock_times(store: Store) -> None:
         PRIVATE.member(),
         hub_account_id="u-anna",
         role=Role.GUARDIAN,
-        language=Language.SV,
+        language=Language("sv"),
         hub_login_hint="Anna Andersson",
     )
     assert created.member.member_id == PRIVATE.chat_id
@@ -38,10 +38,10 @@ async def test_relinking_updates_in_place_and_keeps_preferences(store: Store, cl
     clock.advance(hours=1)
 
     again = await store.upsert_link(
-        PRIVATE.member(), hub_account_id="u-anna", role=Role.GUARDIAN, language=Language.EN
+        PRIVATE.member(), hub_account_id="u-anna", role=Role.GUARDIAN, language=Language("en")
     )
     assert again.id == first.id
-    assert again.language is Language.EN
+    assert again.language == "en"
     assert again.preferences == prefs
     assert again.active
     assert again.hub_login_hint is None
@@ -95,9 +95,9 @@ async def test_preferences_and_language_round_trip(store: Store) -> None:
     updated = await store.set_preferences(created.id, prefs)
     assert updated is not None and updated.preferences == prefs
     assert (await store.get_link_by_id(created.id)).preferences == prefs  # type: ignore[union-attr]
-    english = await store.set_language(created.id, Language.EN)
-    assert english is not None and english.language is Language.EN
-    assert await store.set_language(9999, Language.EN) is None
+    english = await store.set_language(created.id, Language("en"))
+    assert english is not None and english.language == "en"
+    assert await store.set_language(9999, Language("en")) is None
     assert await store.set_preferences(9999, prefs) is None
 
 
@@ -132,7 +132,7 @@ async def test_unknown_roles_and_naive_times_are_refused(store: Store) -> None:
             PRIVATE.member(),
             hub_account_id="u",
             role="teacher",  # type: ignore[arg-type]
-            language=Language.SV,
+            language=Language("sv"),
         )
     with pytest.raises(ValueError, match="timezone-aware"):
         await store.add_job("x", {}, run_at=datetime(2026, 11, 26, 9, 0))
@@ -156,7 +156,7 @@ async def test_only_a_plain_first_name_is_kept(
         PRIVATE.member(),
         hub_account_id="u",
         role=Role.STUDENT,
-        language=Language.SV,
+        language=Language("sv"),
         hub_login_hint=hint,
     )
     assert created.hub_login_hint == kept

@@ -68,7 +68,7 @@ async def _write_everything(store: Store, clock: ManualClock) -> None:
         member, "prompt", {"text": "Elsa är sjuk"}, expires_at=now + timedelta(minutes=30)
     )
     await store.create_link_state(member)
-    grant = LinkGrant("u-anna", Role.GUARDIAN, Language.SV, "Anna", "refresh-pending")
+    grant = LinkGrant("u-anna", Role.GUARDIAN, Language("sv"), "Anna", "refresh-pending")
     await store.create_link_code(grant, code="a-one-time-link-code-1234")
     await store.record_last_write(member, {"errand": "absence"}, at=now)
     await store.record_link_failure(PRIVATE)

@@ -84,7 +84,7 @@ async def test_forgetting_the_chat_erases_the_number(store: Store, settings: Set
     row = await store.remember_sms_number(NUMBER)
     await store.record_sms_sent("g1", row.chat_id, 1)
     await store.upsert_link(
-        row.chat.member(None), hub_account_id="u-anna", role=Role.GUARDIAN, language=Language.SV
+        row.chat.member(None), hub_account_id="u-anna", role=Role.GUARDIAN, language=Language("sv")
     )
     copy = await store.export_member(row.chat.member(None))
     assert copy["sms_numbers"][0]["number"] == NUMBER

@@ -166,11 +166,15 @@ async def test_support_claims_a_flagged_chat_and_the_reply_reaches_telegram(
         await page.get_by_text("Hej Anna! Vi tittar på det nu.").first.wait_for()
         await shot(page, "04-taken-over")
 
-        # While support holds the chat the bot stays silent; the guardian's words reach the page.
+        # While support holds the chat the bot answers no errand: the guardian's words reach
+        # the page, and only the first one after support wrote is acknowledged.
         before = len(fake.transcript(ANNA_CHAT))
         fake.push_text(ANNA_CHAT, "Tack, jag väntar")
+        await fake.wait_for(ANNA_CHAT, said("Supporten har fått ditt meddelande"))
         await page.get_by_text("Tack, jag väntar").wait_for(timeout=15_000)
-        assert len(fake.transcript(ANNA_CHAT)) == before
+        fake.push_text(ANNA_CHAT, "Hallå, är någon där?")
+        await page.get_by_text("Hallå, är någon där?").wait_for(timeout=15_000)
+        assert len(fake.transcript(ANNA_CHAT)) == before + 1
 
         await page.get_by_role("button", name="Lämna tillbaka till boten").click()
         await fake.wait_for(ANNA_CHAT, said("Du pratar med boten igen"))

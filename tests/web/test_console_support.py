@@ -114,9 +114,13 @@ async def test_take_over_reply_and_hand_back(bot: BotHarness, console: TestClien
     told = await anna.notices()
     assert any(t.startswith("En person från supporten har anslutit") for t in told)
 
-    # The bot is silent while support has the chat, but the message is kept for support.
+    # The bot answers no errand while support has the chat; the first message is
+    # acknowledged once, and every message is kept for support.
     said = await anna.say("hallå?")
-    assert said.replies == []
+    assert [r.text for r in said.replies] == [
+        "Supporten har fått ditt meddelande. En person från supporten svarar dig här."
+    ]
+    assert (await anna.say("Elsa är sjuk idag")).replies == []
     page = await (await console.get(path)).text()
     assert "hallå?" in page
 

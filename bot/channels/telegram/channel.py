@@ -44,7 +44,7 @@ from bot.channels.telegram.webhook import install_webhook
 from bot.clock import Clock
 from bot.conversation.engine import member_of
 from bot.conversation.types import ChatRef, Choice, Incoming, Reply
-from bot.i18n import Translator, translator
+from bot.i18n import Translator, normalise_language, translator
 from bot.linking import LinkService
 from bot.storage.base import Store
 from bot.storage.models import ChatKey, MemberKey
@@ -104,8 +104,7 @@ def rate_limiter_of(application: AnyApplication) -> TelegramRateLimiter:
 
 
 def _language(user: User | None) -> str:
-    code = (user.language_code if user else None) or ""
-    return "en" if code.startswith("en") else "sv"
+    return normalise_language(user.language_code if user else None)
 
 
 class TelegramChannel:

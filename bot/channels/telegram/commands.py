@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from telegram import Bot, BotCommand
 
-from bot.i18n import N_, translator
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, translator
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +101,9 @@ def is_known(name: str) -> bool:
 
 
 async def set_command_menu(bot: Bot) -> None:
-    """Swedish for everyone, English for Telegram apps set to English."""
-    for language_code, lang in ((None, "sv"), ("en", "en")):
-        t = translator(lang)
+    """The default language for everyone, each other language for Telegram apps set to it."""
+    for lang in LANGUAGES:
+        language_code = None if lang.code == DEFAULT_LANGUAGE else lang.code
+        t = translator(lang.code)
         commands = [BotCommand(c.name, t.gettext(c.description)) for c in MENU]
         await bot.set_my_commands(commands, language_code=language_code)

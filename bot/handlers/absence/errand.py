@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.conversation.errand import ErrandContext, HelpLine, Outcome
@@ -53,7 +53,7 @@ from bot.handlers.schedule.model import ERRAND_NAME as SCHEDULE_ERRAND
 from bot.handlers.undo import UNDO_ACTION, remember_write
 from bot.hub.errors import HubError, RuleRefused
 from bot.hub.models import AttendanceBox
-from bot.i18n import N_
+from bot.i18n import N_, format_relative_day
 from bot.nlu import ParseResult, explain
 
 REPORT = "report"
@@ -194,6 +194,8 @@ class AbsenceErrand:
             return await self._both(ctx, action, data)
         if action == "to_leave":
             return await self._to_leave(ctx, data)
+        if action == "write_school":
+            return await self._write_school(ctx, data)
         if action == "cancel":
             items = [Standing.from_json(i) for i in data["items"]]
             return await self._cancel(ctx, items)
@@ -293,9 +295,12 @@ class AbsenceErrand:
                     )
                 )
             )
-        filings = await self._still_needed(ctx, chosen, notes)
+        late: list[Filing] = []
+        filings = await self._still_needed(ctx, chosen, notes, late)
         extra = []
-        if request.health:
+        if request.health and filings:
+            # Only when something is reported: "reported without a reason" after "too late"
+            # would say the opposite of what happened.
             extra.append(
                 ctx._(
                     "I have left out what you wrote about health: health details must not go"
@@ -306,6 +311,8 @@ class AbsenceErrand:
         if request.note:
             extra.append(request.note)
         if not filings:
+            if late:
+                return [self._what_still_works(ctx, request, late, notes + extra)]
             return [Reply("\n".join(notes + extra))]
         key = secrets.token_hex(6)
         offer_leave = any(f.mode == LATER for f in filings) and span.part == "day"
@@ -324,8 +331,76 @@ class AbsenceErrand:
         options.append(Option(ctx._("No"), "decline", {}))
         return [Prompt(self.name, text, options)]
 
+    def _what_still_works(
+        self, ctx: ErrandContext, request: Request, late: list[Filing], notes: list[str]
+    ) -> Prompt:
+        """Too late for today: say so once, and offer what can still be done."""
+        refs = list({f.child: ChildRef(f.child, f.name) for f in late}.values())
+        next_day = ctx.today + timedelta(days=1)
+        while next_day.weekday() >= 5:
+            next_day += timedelta(days=1)
+        options: list[Option] = []
+        if next_day not in request.dates:
+            later = Request(
+                intent=REPORT,
+                dates=[next_day],
+                dates_named=True,
+                span=request.span,
+                health=False,
+            )
+            day = format_relative_day(next_day, ctx.today, ctx.lang)
+            options.append(
+                Option(
+                    capital(ctx._("{day} instead", day=day)),
+                    "pick",
+                    {
+                        "ids": [r.id for r in refs],
+                        "names": [r.name for r in refs],
+                        "request": later.to_json(),
+                    },
+                )
+            )
+        for ref in refs[:3]:
+            label = (
+                ctx._("Write to the school")
+                if len(refs) == 1
+                else ctx._("Write to {name}'s school", name=ref.name)
+            )
+            day = day_text(ctx, late[0].start)
+            options.append(
+                Option(label, "write_school", {"child": ref.id, "name": ref.name, "day": day})
+            )
+        text = "\n".join(
+            [*notes, ctx._("What I can still do: report a later day, or write to the school.")]
+        )
+        return Prompt(self.name, text, options, menu=True)
+
+    async def _write_school(self, ctx: ErrandContext, data: dict[str, Any]) -> Outcome:
+        """A message to the child's teachers on the Hub, written as the next message."""
+        child = next((c for c in await ctx.children() if c.switch_id == data.get("child")), None)
+        messages = ctx.errand("messages")
+        if child is None or messages is None:
+            return [Reply(ctx._("That child is not handled in this chat any more."))]
+        recipients = await ctx.hub.recipients(child)
+        if not recipients:
+            return [Reply(ctx._("I find nobody at the school to write to on the Hub."))]
+        to = recipients[0]
+        subject = ctx._(
+            "Absence {name} {day}", name=child.first_name, day=str(data.get("day", ""))
+        )
+        return await messages.choose(
+            ctx,
+            "reply",
+            {
+                "child": child.switch_id,
+                "to": str(to.id),
+                "to_name": to.display_name,
+                "subject": subject,
+            },
+        )
+
     async def _still_needed(
-        self, ctx: ErrandContext, chosen: Plan, notes: list[str]
+        self, ctx: ErrandContext, chosen: Plan, notes: list[str], late: list[Filing]
     ) -> list[Filing]:
         """Drop what the Hub already shows, and today's absence once the cut-off has passed."""
         boxes: dict[str, AttendanceBox | None] = {}
@@ -355,6 +430,7 @@ class AbsenceErrand:
                 )
             elif filing.start == ctx.today and state.locked:
                 notes.append(refused_text(ctx, RuleRefused("LOCKED"), filing.name, filing.start))
+                late.append(filing)
             else:
                 out.append(filing)
         return out
@@ -397,6 +473,7 @@ class AbsenceErrand:
                             {"key": key, "effects": done.scheduled},
                         )
                     ],
+                    menu=True,
                 )
             ]
         return [Reply(text)]

@@ -22,9 +22,8 @@ from bot.i18n import (
     format_day_short,
     format_relative_day,
     format_time,
+    language,
 )
-
-_LIST_LOCALE = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def capital(text: str) -> str:
@@ -36,7 +35,7 @@ def names_text(ctx: ErrandContext, names: Sequence[str]) -> str:
     unique = list(dict.fromkeys(names))
     if len(unique) == 1:
         return unique[0]
-    return format_list(unique, locale=_LIST_LOCALE.get(ctx.lang, "sv_SE"))
+    return format_list(unique, locale=language(ctx.lang).list_locale)
 
 
 def day_text(ctx: ErrandContext, day: date) -> str:

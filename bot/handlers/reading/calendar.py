@@ -200,7 +200,7 @@ class CalendarErrand:
         view = data.get("view")
         if isinstance(view, dict):
             back = Option(ctx._("Back to the list"), reading.MORE, view)
-            return [Prompt(self.name, "\n".join(lines), [back])]
+            return [Prompt(self.name, "\n".join(lines), [back], menu=True)]
         return [Reply("\n".join(lines))]
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:

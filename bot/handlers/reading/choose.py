@@ -83,7 +83,7 @@ def page(
         options.append(
             Option(ctx._("Show more"), MORE, {**(more or {}), "offset": offset + PAGE_SIZE})
         )
-    return Prompt(errand, "\n".join(lines), options)
+    return Prompt(errand, "\n".join(lines), options, menu=True)
 
 
 def offset_of(data: dict[str, Any]) -> int:

@@ -119,14 +119,21 @@ class MessagesErrand:
             options.append(Option(ctx._("Back to the list"), reading.MORE, view))
         if not options:
             return [Reply("\n".join(lines))]
-        return [Prompt(self.name, "\n".join(lines), options)]
+        return [Prompt(self.name, "\n".join(lines), options, menu=True)]
 
     async def _wait_for_answer(self, ctx: ErrandContext, data: dict[str, Any]) -> Outcome:
         await ctx.store.put_pending(ctx.member, REPLY_KEY, data, expires_at=ctx.now + REPLY_WAIT)
-        text = ctx._(
-            "Write your reply to {name} as your next message. Write “avbryt” to cancel.",
-            name=data.get("to_name") or "?",
-        )
+        name = data.get("to_name") or "?"
+        if data.get("id"):
+            text = ctx._(
+                "Write your reply to {name} as your next message. Write “avbryt” to cancel.",
+                name=name,
+            )
+        else:
+            text = ctx._(
+                "Write your message to {name} as your next message. Write “avbryt” to cancel.",
+                name=name,
+            )
         return [Prompt(self.name, text, [Option(ctx._("Cancel"), "cancel_reply")])]
 
     async def takes_text(self, ctx: ErrandContext, text: str) -> Outcome | None:
@@ -145,11 +152,16 @@ class MessagesErrand:
         answer = {**taken.value, "body": body.text}
         outcome: Outcome
         if ctx.link.preferences.confirmations:
-            question = ctx._(
-                "Send your reply to {name} (“{subject}”)?",
-                name=answer.get("to_name") or "?",
-                subject=answer.get("subject") or "",
-            )
+            to_name = answer.get("to_name") or "?"
+            subject = answer.get("subject") or ""
+            if answer.get("id"):
+                question = ctx._(
+                    "Send your reply to {name} (“{subject}”)?", name=to_name, subject=subject
+                )
+            else:
+                question = ctx._(
+                    "Send your message to {name} (“{subject}”)?", name=to_name, subject=subject
+                )
             outcome = [
                 Prompt(
                     self.name,
@@ -166,7 +178,9 @@ class MessagesErrand:
         if child is None:
             return [Reply(ctx._("That message is no longer in the Hub."))]
         subject = str(answer.get("subject") or "")
-        if subject and not subject.casefold().startswith("sv:"):
+        # A reply carries the message it answers; a new message (to the school) does not.
+        reply_to = str(answer["id"]) if answer.get("id") else None
+        if reply_to and subject and not subject.casefold().startswith("sv:"):
             subject = f"Sv: {subject}"
         name = answer.get("to_name") or "?"
         try:
@@ -175,7 +189,7 @@ class MessagesErrand:
                 [str(answer["to"])],
                 subject,
                 str(answer.get("body") or ""),
-                reply_to_id=str(answer["id"]),
+                reply_to_id=reply_to,
             )
         except OutcomeUnknown:
             return [
@@ -188,6 +202,8 @@ class MessagesErrand:
             ]
         except (RuleRefused, AccessDenied) as exc:
             return [Reply(ctx._("The Hub did not accept the reply: {reason}", reason=exc.message))]
+        if reply_to is None:
+            return [Reply(ctx._("Your message to {name} is sent.", name=name))]
         return [Reply(ctx._("Your reply to {name} is sent.", name=name))]
 
     async def choose(self, ctx: ErrandContext, action: str, data: dict[str, Any]) -> Outcome:

@@ -119,6 +119,7 @@ class NewsErrand:
                     self.name,
                     "\n".join(lines),
                     [Option(ctx._("Back to the list"), reading.MORE, view)],
+                    menu=True,
                 )
             ]
         return [Reply("\n".join(lines))]

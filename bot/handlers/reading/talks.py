@@ -180,7 +180,7 @@ class MeetingsErrand:
                 else ctx._("Cancel the talk about {name}", name=child.first_name)
             )
             options.append(Option(label, "cancel_ask", _booking_data(child, booking)))
-        return [Prompt(self.name, "\n".join(lines), options)]
+        return [Prompt(self.name, "\n".join(lines), options, menu=True)]
 
     async def _pick(self, ctx: ErrandContext, data: dict[str, Any]) -> Outcome:
         child = await reading.child_by_id(ctx, data.get("child"))
@@ -237,7 +237,8 @@ class MeetingsErrand:
             name=child.first_name,
             when=when,
         )
-        return [Prompt(self.name, text, [Option(ctx._("Cancel the talk"), "cancel_ask", done)])]
+        cancel = Option(ctx._("Cancel the talk"), "cancel_ask", done)
+        return [Prompt(self.name, text, [cancel], menu=True)]
 
     async def _cancel_ask(self, ctx: ErrandContext, data: dict[str, Any]) -> Outcome:
         child = await reading.child_by_id(ctx, data.get("child"))

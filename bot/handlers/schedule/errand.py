@@ -676,7 +676,7 @@ class ScheduleErrand:
             except HubError:
                 family = []
             followups = self._followups(ctx, in_view[0], in_view[1], family)
-            return [Prompt(self.name, text, followups)]
+            return [Prompt(self.name, text, followups, menu=True)]
         return [Reply(text)]
 
     @staticmethod

@@ -7,7 +7,7 @@ import logging
 from aiohttp import web
 
 from bot.hub.errors import HubError, LoginRequired, OutcomeUnknown
-from bot.i18n import translator
+from bot.i18n import CODES, translator
 from bot.storage.models import StaffSession
 from bot.web.console import audit, session_cookie
 from bot.web.console.context import ConsoleContext
@@ -23,7 +23,7 @@ from bot.web.console.render import page, see_other
 
 log = logging.getLogger(__name__)
 
-PREVIEW_LANGUAGES = ("sv", "en")
+PREVIEW_LANGUAGES = CODES
 EMPTY = NewsDraft((), "", "", "", "")
 
 
